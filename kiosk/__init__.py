@@ -1,0 +1,93 @@
+"""Karriere-kiosken: two Flask apps, one for inmates' terminals and one for staff."""
+
+import hashlib
+from functools import cache
+from pathlib import Path
+
+from flask import Flask
+
+from kiosk import db, errors, headers, htmx, locale
+from kiosk.config import (
+    STATIC_DIR,
+    TEMPLATES_DIR,
+    load_settings,
+    read_or_create_secret_key,
+)
+from kiosk.content import ContentLibrary
+
+
+@cache
+def static_version(static_dir: Path = STATIC_DIR) -> str:
+    """Return a short hash of every static file, so changed assets get new URLs."""
+    digest = hashlib.sha256()
+    for path in sorted(p for p in static_dir.rglob("*") if p.is_file()):
+        digest.update(str(path.relative_to(static_dir)).encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()[:10]
+
+
+@cache
+def _content_library(content_dir: Path, static_dir: Path) -> ContentLibrary:
+    return ContentLibrary(content_dir, static_dir)
+
+
+def create_kiosk_app(test_config: dict | None = None) -> Flask:
+    """Build the inmate app: start screen and pages under ``/<lang>/``."""
+    return _create_app("kiosk", test_config)
+
+
+def create_staff_app(test_config: dict | None = None) -> Flask:
+    """Build the staff app, served on its own listener."""
+    return _create_app("staff", test_config)
+
+
+def _create_app(role: str, test_config: dict | None) -> Flask:
+    app = Flask(
+        f"kiosk.{role}",
+        static_folder=str(STATIC_DIR),
+        static_url_path=f"/static/{static_version()}",
+        template_folder=str(TEMPLATES_DIR),
+    )
+    configure_settings(app, role, test_config)
+    db.init_app(app)
+    page_language = app.config[
+        "DEFAULT_LANGUAGE" if role == "kiosk" else "STAFF_LANGUAGE"
+    ]
+    locale.init_app(app, page_language)
+    configure_content(app)
+    headers.init_app(app)
+    htmx.init_app(app)
+    configure_blueprints(app, role)
+    errors.init_app(app, role)
+    return app
+
+
+def configure_settings(app: Flask, role: str, test_config: dict | None) -> None:
+    """Read the environment, then the test's overrides; load the secret key."""
+    app.config.update(load_settings())
+    app.config.update(test_config or {})
+    app.config["ROLE"] = role
+    app.config["SESSION_COOKIE_HTTPONLY"] = True
+    app.config["SESSION_COOKIE_SAMESITE"] = "Strict"
+    app.config["SESSION_COOKIE_NAME"] = f"{role}_session"
+    if not app.config.get("SECRET_KEY"):
+        app.config["SECRET_KEY"] = read_or_create_secret_key(
+            app.config["SECRET_KEY_FILE"]
+        )
+
+
+def configure_content(app: Flask) -> None:
+    """Load the content pages once per process; report broken files in the log."""
+    library = _content_library(app.config["CONTENT_DIR"], Path(app.static_folder))
+    for problem in library.problems:
+        app.logger.error("content problem: %s", problem)
+    app.extensions["kiosk.content"] = library
+
+
+def configure_blueprints(app: Flask, role: str) -> None:
+    """Register only the views of this listener: no staff route on the kiosk."""
+    if role == "kiosk":
+        from kiosk.views.kiosk import bp
+    else:
+        from kiosk.views.staff import bp
+    app.register_blueprint(bp)

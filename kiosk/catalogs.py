@@ -1,0 +1,64 @@
+"""Translator tools for the gettext catalogs, calling Babel's own commands."""
+
+import subprocess
+import sys
+from pathlib import Path
+
+from kiosk.config import PROJECT_ROOT, TRANSLATIONS_DIR
+
+POT_FILE = TRANSLATIONS_DIR / "messages.pot"
+
+
+def _pybabel(*arguments: str) -> None:
+    command = [sys.executable, "-m", "babel.messages.frontend", *arguments]
+    subprocess.run(command, check=True, cwd=PROJECT_ROOT)
+
+
+def catalog_path(lang: str, translations_dir: Path = TRANSLATIONS_DIR) -> Path:
+    """Return the path of the ``messages.po`` of ``lang``."""
+    return translations_dir / lang / "LC_MESSAGES" / "messages.po"
+
+
+def extract(output: Path = POT_FILE) -> None:
+    """Collect every interface string from code and templates into ``output``."""
+    _pybabel(
+        "extract",
+        "--mapping-file=babel.cfg",
+        "--keywords=_l",
+        "--sort-by-file",
+        "--no-wrap",
+        "--project=karriere-kiosk",
+        f"--output-file={output}",
+        "--ignore-dirs=.* _* instance tests static content translations",
+        ".",
+    )
+
+
+def update() -> None:
+    """Merge the template into every language's catalog."""
+    _pybabel(
+        "update",
+        f"--input-file={POT_FILE}",
+        f"--output-dir={TRANSLATIONS_DIR}",
+        "--no-wrap",
+        "--ignore-obsolete",
+    )
+
+
+def new_language(lang: str) -> None:
+    """Start a catalog for ``lang`` from the template."""
+    _pybabel(
+        "init",
+        f"--input-file={POT_FILE}",
+        f"--output-dir={TRANSLATIONS_DIR}",
+        f"--locale={lang}",
+        "--no-wrap",
+    )
+
+
+def compile_all(translations_dir: Path = TRANSLATIONS_DIR) -> list[Path]:
+    """Compile every catalog to ``.mo``; return the catalogs that were compiled."""
+    compiled = sorted(translations_dir.glob("*/LC_MESSAGES/messages.po"))
+    if compiled:
+        _pybabel("compile", f"--directory={translations_dir}", "--statistics")
+    return compiled

@@ -1,0 +1,63 @@
+"""Settings read from the environment (prefix ``KIOSK_``), with sane defaults."""
+
+import os
+import secrets
+from pathlib import Path
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+CONTENT_DIR = PROJECT_ROOT / "content"
+STATIC_DIR = PROJECT_ROOT / "static"
+TRANSLATIONS_DIR = PROJECT_ROOT / "translations"
+TEMPLATES_DIR = Path(__file__).resolve().parent / "templates"
+
+
+def _int(env, name: str, default: int) -> int:
+    raw = env.get(name)
+    if raw is None or raw == "":
+        return default
+    try:
+        return int(raw)
+    except ValueError:
+        raise SystemExit(f"{name} must be a whole number, not {raw!r}") from None
+
+
+def load_settings(env=None) -> dict:
+    """Return Flask config keys built from environment variables."""
+    env = os.environ if env is None else env
+    data_dir = Path(env.get("KIOSK_DATA_DIR") or PROJECT_ROOT / "instance").resolve()
+    return {
+        "DATA_DIR": data_dir,
+        "DATABASE_URL": env.get("KIOSK_DATABASE_URL")
+        or f"sqlite:///{data_dir / 'kiosk.sqlite3'}",
+        "KIOSK_HOST": env.get("KIOSK_HOST", "127.0.0.1"),
+        "KIOSK_PORT": _int(env, "KIOSK_PORT", 8080),
+        "STAFF_HOST": env.get("STAFF_HOST", "127.0.0.1"),
+        "STAFF_PORT": _int(env, "STAFF_PORT", 8081),
+        "IDLE_SECONDS": _int(env, "KIOSK_IDLE_SECONDS", 120),
+        "IDLE_WARNING_SECONDS": _int(env, "KIOSK_IDLE_WARNING_SECONDS", 30),
+        "RETENTION_DAYS": _int(env, "KIOSK_RETENTION_DAYS", 90),
+        "SECRET_KEY_FILE": Path(
+            env.get("KIOSK_SECRET_KEY_FILE") or data_dir / "secret_key"
+        ),
+        "DEFAULT_LANGUAGE": env.get("KIOSK_DEFAULT_LANGUAGE", "nb"),
+        "STAFF_LANGUAGE": env.get("KIOSK_STAFF_LANGUAGE", "nb"),
+        "SERVER_THREADS": _int(env, "KIOSK_THREADS", 8),
+        "MAX_CONTENT_LENGTH": _int(env, "KIOSK_MAX_BODY_BYTES", 64 * 1024),
+        "CONTENT_DIR": CONTENT_DIR,
+        "TRANSLATIONS_DIR": TRANSLATIONS_DIR,
+    }
+
+
+def read_or_create_secret_key(path: Path) -> str:
+    """Return the secret key stored at ``path``, creating it on first start."""
+    if path.exists():
+        return path.read_text(encoding="ascii").strip()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    key = secrets.token_urlsafe(48)
+    try:
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except FileExistsError:  # another process created it a moment ago
+        return path.read_text(encoding="ascii").strip()
+    with os.fdopen(fd, "w", encoding="ascii") as handle:
+        handle.write(key + "\n")
+    return key

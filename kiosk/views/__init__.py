@@ -1,0 +1,1 @@
+"""Blueprints, one group per listener: ``kiosk`` for inmates, ``staff`` for staff."""

@@ -1,0 +1,68 @@
+"""Fixtures: each test gets its own data directory and a real, migrated SQLite file."""
+
+import pytest
+from click.testing import CliRunner
+
+from kiosk import catalogs, create_kiosk_app, create_staff_app, db
+from kiosk.cli import main as kiosk_command
+
+
+def pytest_configure(config):
+    """Compile the catalogs once, in the controlling process, before any test."""
+    if not hasattr(config, "workerinput"):
+        catalogs.compile_all()
+
+
+@pytest.fixture
+def settings(tmp_path):
+    """Return app settings that keep everything inside the test's folder."""
+    return {
+        "TESTING": True,
+        "DATA_DIR": tmp_path,
+        "DATABASE_URL": f"sqlite:///{tmp_path / 'kiosk.sqlite3'}",
+        "SECRET_KEY_FILE": tmp_path / "secret_key",
+    }
+
+
+@pytest.fixture
+def database(settings):
+    """Migrate a fresh database file and return its URL."""
+    url = settings["DATABASE_URL"]
+    db.migrate(url)
+    yield url
+    db.engine_for(url).dispose()
+
+
+@pytest.fixture
+def app(settings, database):
+    """Return the kiosk (inmate) app on the test database."""
+    return create_kiosk_app(settings)
+
+
+@pytest.fixture
+def staff_app(settings, database):
+    """Return the staff app on the same test database."""
+    return create_staff_app(settings)
+
+
+@pytest.fixture
+def client(app):
+    """Return a test client of the kiosk app."""
+    return app.test_client()
+
+
+@pytest.fixture
+def staff_client(staff_app):
+    """Return a test client of the staff app."""
+    return staff_app.test_client()
+
+
+@pytest.fixture
+def run_kiosk(tmp_path, monkeypatch):
+    """Return a function that runs the ``kiosk`` command with the test's data dir."""
+    monkeypatch.setenv("KIOSK_DATA_DIR", str(tmp_path))
+
+    def run(*arguments: str, stdin: str | None = None):
+        return CliRunner().invoke(kiosk_command, list(arguments), input=stdin)
+
+    return run

@@ -1,0 +1,81 @@
+"""Test helper: run the real ``kiosk serve`` (waitress) on free loopback ports."""
+
+import contextlib
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from dataclasses import dataclass
+from pathlib import Path
+
+KIOSK_COMMAND = Path(sys.executable).with_name("kiosk")
+
+
+def free_port() -> int:
+    """Return a loopback port that nothing listens on right now."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def wait_until_up(url: str, deadline_seconds: float = 30.0) -> None:
+    """Poll ``url`` until it answers, or fail at the deadline."""
+    deadline = time.monotonic() + deadline_seconds
+    while True:
+        try:
+            with urllib.request.urlopen(url, timeout=2):
+                return
+        except urllib.error.HTTPError:
+            return
+        except OSError:
+            if time.monotonic() > deadline:
+                raise TimeoutError(f"server did not answer at {url}") from None
+            time.sleep(0.05)
+
+
+@dataclass
+class LiveServer:
+    """A running server: its process and the base URL of each listener."""
+
+    process: subprocess.Popen
+    kiosk_url: str
+    staff_url: str
+
+    def stop(self, signum: int = signal.SIGTERM, timeout: float = 20.0) -> int:
+        """Send ``signum`` and return the exit code."""
+        if self.process.poll() is None:
+            self.process.send_signal(signum)
+        return self.process.wait(timeout=timeout)
+
+
+@contextlib.contextmanager
+def running_server(data_dir: Path, **environment: str):
+    """Start ``kiosk serve`` with its data in ``data_dir``; stop it afterwards."""
+    kiosk_port, staff_port = free_port(), free_port()
+    env = {
+        **os.environ,
+        "KIOSK_DATA_DIR": str(data_dir),
+        "KIOSK_PORT": str(kiosk_port),
+        "STAFF_PORT": str(staff_port),
+        **environment,
+    }
+    log = open(data_dir / "server.log", "wb")  # noqa: SIM115 - closed below
+    process = subprocess.Popen(
+        [str(KIOSK_COMMAND), "serve"], env=env, stdout=log, stderr=subprocess.STDOUT
+    )
+    server = LiveServer(
+        process, f"http://127.0.0.1:{kiosk_port}", f"http://127.0.0.1:{staff_port}"
+    )
+    try:
+        wait_until_up(server.kiosk_url + "/")
+        wait_until_up(server.staff_url + "/")
+        yield server
+    finally:
+        if process.poll() is None:
+            process.kill()
+            process.wait()
+        log.close()
