@@ -20,6 +20,7 @@ $(STAMP): pyproject.toml
 
 run: setup
 	$(BIN)/kiosk init-db
+	$(BIN)/kiosk staff demo
 	$(BIN)/kiosk serve
 
 # Debian's chromium and Noto fonts for the browser tests (Playwright cannot

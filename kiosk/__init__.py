@@ -5,8 +5,9 @@ from functools import cache
 from pathlib import Path
 
 from flask import Flask
+from flask_wtf.csrf import CSRFProtect
 
-from kiosk import db, errors, headers, htmx, locale
+from kiosk import auth, db, errors, headers, htmx, labels, limits, locale
 from kiosk.config import (
     STATIC_DIR,
     TEMPLATES_DIR,
@@ -57,6 +58,11 @@ def _create_app(role: str, test_config: dict | None) -> Flask:
     configure_content(app)
     headers.init_app(app)
     htmx.init_app(app)
+    labels.init_app(app)
+    CSRFProtect(app)
+    limits.init_app(app)
+    if role == "staff":
+        auth.init_app(app)
     configure_blueprints(app, role)
     errors.init_app(app, role)
     return app
@@ -70,6 +76,8 @@ def configure_settings(app: Flask, role: str, test_config: dict | None) -> None:
     app.config["SESSION_COOKIE_HTTPONLY"] = True
     app.config["SESSION_COOKIE_SAMESITE"] = "Strict"
     app.config["SESSION_COOKIE_NAME"] = f"{role}_session"
+    app.config["WTF_CSRF_TIME_LIMIT"] = None  # the token lives as long as the visit
+    app.config["BABEL_DEFAULT_TIMEZONE"] = app.config["TIMEZONE"]
     if not app.config.get("SECRET_KEY"):
         app.config["SECRET_KEY"] = read_or_create_secret_key(
             app.config["SECRET_KEY_FILE"]
@@ -87,7 +95,12 @@ def configure_content(app: Flask) -> None:
 def configure_blueprints(app: Flask, role: str) -> None:
     """Register only the views of this listener: no staff route on the kiosk."""
     if role == "kiosk":
-        from kiosk.views.kiosk import bp
+        from kiosk.views import inmate_requests, kiosk
+
+        blueprints = [kiosk.bp, inmate_requests.bp]
     else:
-        from kiosk.views.staff import bp
-    app.register_blueprint(bp)
+        from kiosk.views import staff, staff_queue
+
+        blueprints = [staff.bp, staff_queue.bp]
+    for blueprint in blueprints:
+        app.register_blueprint(blueprint)

@@ -1,27 +1,41 @@
-"""The ``kiosk`` command: serve, init-db and the translator tools."""
+"""The ``kiosk`` command: serve, init-db, staff accounts, purge and translator tools."""
 
 import logging
+import sys
 import time
 
 import click
 
-from kiosk import catalogs, create_kiosk_app, create_staff_app, db, server
+from kiosk import (
+    accounts,
+    catalogs,
+    create_kiosk_app,
+    create_staff_app,
+    db,
+    server,
+    session_requests,
+)
 from kiosk.config import load_settings
+
+
+def _session():
+    settings = load_settings()
+    db.migrate(settings["DATABASE_URL"])
+    return db.session_factory(settings["DATABASE_URL"])()
 
 
 @click.group()
 def main() -> None:
     """Karriere-kiosken: career guidance kiosk for prison library terminals."""
     logging.basicConfig(
-        level=logging.INFO, format="%(asctime)s %(levelname)s %(message)s"
+        level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s %(message)s"
     )
 
 
 @main.command("init-db")
 def init_db() -> None:
     """Create the database or bring it to the newest schema."""
-    url = load_settings()["DATABASE_URL"]
-    db.migrate(url)
+    db.migrate(load_settings()["DATABASE_URL"])
     click.echo("database is up to date")
 
 
@@ -34,6 +48,87 @@ def serve() -> None:
     kiosk_app, staff_app = create_kiosk_app(), create_staff_app()
     logging.getLogger(__name__).info("ready in %.2f s", time.perf_counter() - started)
     server.serve(kiosk_app, staff_app, threads=settings["SERVER_THREADS"])
+
+
+@main.command()
+def purge() -> None:
+    """Erase personal fields of requests closed longer ago than the retention."""
+    days = load_settings()["RETENTION_DAYS"]
+    with _session() as session:
+        erased = session_requests.purge(session, days)
+    click.echo(
+        f"erased personal data of {erased} request(s) closed over {days} days ago"
+    )
+
+
+@main.group()
+def staff() -> None:
+    """Staff accounts: add, disable, enable, list, demo."""
+
+
+def _read_password(from_stdin: bool) -> str:
+    if from_stdin:
+        return sys.stdin.readline().rstrip("\r\n")
+    return click.prompt("Password", hide_input=True, confirmation_prompt=True)
+
+
+@staff.command("add")
+@click.argument("username")
+@click.option("--password-stdin", is_flag=True, help="Read the password from stdin.")
+def staff_add(username: str, password_stdin: bool) -> None:
+    """Create the account USERNAME."""
+    password = _read_password(password_stdin)
+    with _session() as session:
+        try:
+            user = accounts.add(session, username, password)
+        except accounts.AccountError as error:
+            raise click.ClickException(str(error)) from None
+    click.echo(f"created {user.username}")
+
+
+@staff.command("disable")
+@click.argument("username")
+def staff_disable(username: str) -> None:
+    """Disable USERNAME; their sessions end at the next page."""
+    _set_active(username, False)
+
+
+@staff.command("enable")
+@click.argument("username")
+def staff_enable(username: str) -> None:
+    """Enable USERNAME again."""
+    _set_active(username, True)
+
+
+def _set_active(username: str, active: bool) -> None:
+    with _session() as session:
+        try:
+            user = accounts.set_active(session, username, active)
+        except accounts.AccountError as error:
+            raise click.ClickException(str(error)) from None
+    click.echo(f"{user.username} is {'enabled' if active else 'disabled'}")
+
+
+@staff.command("list")
+def staff_list() -> None:
+    """List the accounts."""
+    with _session() as session:
+        for user in accounts.all_accounts(session):
+            state = "active" if user.active else "disabled"
+            click.echo(f"{user.username}\t{state}\t{user.created_at:%Y-%m-%d}")
+
+
+@staff.command("demo")
+def staff_demo() -> None:
+    """Create a demo counsellor with a random password, only if no account exists."""
+    with _session() as session:
+        created = accounts.create_demo_counsellor(session)
+    if created:
+        username, password = created
+        click.echo(
+            "Demo counsellor for the staff listener (shown once):\n"
+            f"  username: {username}\n  password: {password}"
+        )
 
 
 @main.group()

@@ -43,6 +43,13 @@ def load_settings(env=None) -> dict:
         "STAFF_LANGUAGE": env.get("KIOSK_STAFF_LANGUAGE", "nb"),
         "SERVER_THREADS": _int(env, "KIOSK_THREADS", 8),
         "MAX_CONTENT_LENGTH": _int(env, "KIOSK_MAX_BODY_BYTES", 64 * 1024),
+        "REQUEST_LIMIT": env.get("KIOSK_REQUEST_LIMIT", "5/hour"),
+        "STATUS_LIMIT": env.get("KIOSK_STATUS_LIMIT", "20/10 minutes"),
+        "LOGIN_LIMIT_PER_ADDRESS": env.get("KIOSK_LOGIN_LIMIT", "20/15 minutes"),
+        "LOGIN_LIMIT_PER_ACCOUNT": env.get("KIOSK_LOGIN_ACCOUNT_LIMIT", "5/15 minutes"),
+        "STAFF_IDLE_MINUTES": _int(env, "KIOSK_STAFF_IDLE_MINUTES", 30),
+        "STAFF_MAX_HOURS": _int(env, "KIOSK_STAFF_MAX_HOURS", 12),
+        "TIMEZONE": env.get("KIOSK_TIMEZONE", "Europe/Oslo"),
         "CONTENT_DIR": CONTENT_DIR,
         "TRANSLATIONS_DIR": TRANSLATIONS_DIR,
     }

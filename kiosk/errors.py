@@ -2,10 +2,15 @@
 
 from flask import render_template
 from flask_babel import lazy_gettext as _l
+from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException, InternalServerError
 
 MESSAGES = {
     400: (_l("Something went wrong"), _l("The page could not use what was sent.")),
+    "csrf": (
+        _l("Please try again"),
+        _l("The page was too old to send. Go back, open the page again and send it."),
+    ),
     403: (_l("Not allowed"), _l("You cannot open this page.")),
     404: (_l("Page not found"), _l("We could not find this page.")),
     405: (_l("Something went wrong"), _l("This page cannot be used that way.")),
@@ -29,7 +34,8 @@ def init_app(app, role: str) -> None:
 
     def handle_http_error(error: HTTPException):
         code = error.code or 500
-        title, message = MESSAGES.get(code, MESSAGES[500])
+        key = "csrf" if isinstance(error, CSRFError) else code
+        title, message = MESSAGES.get(key, MESSAGES[500])
         template = f"{role}/error.html"
         return render_template(template, title=title, message=message), code
 

@@ -13,6 +13,11 @@ HTMX_CONFIG = json.dumps(
         "includeIndicatorStyles": False,
         "selfRequestsOnly": True,
         "defaultFocusScroll": True,
+        # Error pages and forms with errors are whole answers: swap them in too.
+        "responseHandling": [
+            {"code": "204", "swap": False},
+            {"code": "...", "swap": True},
+        ],
     },
     separators=(",", ":"),
 )

@@ -1,7 +1,26 @@
 """Database tables, declared with SQLAlchemy 2."""
 
-from sqlalchemy import String, Text
+from datetime import UTC, datetime
+
+from sqlalchemy import DateTime, ForeignKey, String, Text, TypeDecorator
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+
+class UtcDateTime(TypeDecorator):
+    """A timestamp stored as UTC and always read back as an aware UTC datetime."""
+
+    impl = DateTime
+    cache_ok = True
+
+    def process_bind_param(self, value, dialect):
+        if value is not None:
+            if value.tzinfo is None:
+                raise ValueError("naive datetime: give times in UTC")
+            value = value.astimezone(UTC).replace(tzinfo=None)
+        return value
+
+    def process_result_value(self, value, dialect):
+        return None if value is None else value.replace(tzinfo=UTC)
 
 
 class Base(DeclarativeBase):
@@ -15,3 +34,91 @@ class Setting(Base):
 
     key: Mapped[str] = mapped_column(String(64), primary_key=True)
     value: Mapped[str] = mapped_column(Text, default="")
+
+
+class StaffUser(Base):
+    """A counsellor or other staff member who can log in on the staff listener."""
+
+    __tablename__ = "staff_users"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    username: Mapped[str] = mapped_column(String(64), unique=True)
+    password_hash: Mapped[str] = mapped_column(String(255))
+    active: Mapped[bool] = mapped_column(default=True)
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime)
+
+    @property
+    def is_authenticated(self) -> bool:
+        """Flask-Login: a loaded user is logged in."""
+        return True
+
+    @property
+    def is_active(self) -> bool:
+        """Flask-Login: a disabled account cannot use its session."""
+        return self.active
+
+    @property
+    def is_anonymous(self) -> bool:
+        """Flask-Login: staff users are never anonymous."""
+        return False
+
+    def get_id(self) -> str:
+        """Flask-Login: the id kept in the session cookie."""
+        return str(self.id)
+
+
+class SessionRequest(Base):
+    """An inmate's request for a one-to-one or group conversation."""
+
+    __tablename__ = "session_requests"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    request_code: Mapped[str] = mapped_column(String(8), unique=True)
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime, index=True)
+    status: Mapped[str] = mapped_column(String(16), index=True, default="waiting")
+    name: Mapped[str | None] = mapped_column(String(200))
+    name_key: Mapped[str | None] = mapped_column(String(200), index=True)
+    unit: Mapped[str | None] = mapped_column(String(200))
+    topics: Mapped[str] = mapped_column(String(400), default="")
+    session_format: Mapped[str] = mapped_column(String(16), default="one-to-one")
+    conversation_language: Mapped[str] = mapped_column(String(16))
+    page_language: Mapped[str] = mapped_column(String(16))
+    interpreter: Mapped[bool] = mapped_column(default=False)
+    message: Mapped[str | None] = mapped_column(Text)
+    notes: Mapped[str | None] = mapped_column(Text)
+    scheduled_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    place: Mapped[str | None] = mapped_column(String(200))
+    first_scheduled_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    closed_at: Mapped[datetime | None] = mapped_column(UtcDateTime, index=True)
+    erased_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+
+    @property
+    def topic_list(self) -> list[str]:
+        """Return the topic keys in the order they were chosen."""
+        return [topic for topic in self.topics.strip(",").split(",") if topic]
+
+
+class AuditEvent(Base):
+    """One change made by staff: when (UTC), who, what, before and after."""
+
+    __tablename__ = "audit_events"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    at: Mapped[datetime] = mapped_column(UtcDateTime, index=True)
+    actor: Mapped[str] = mapped_column(String(64))
+    action: Mapped[str] = mapped_column(String(32))
+    request_id: Mapped[int | None] = mapped_column(
+        ForeignKey("session_requests.id"), index=True
+    )
+    before: Mapped[str] = mapped_column(Text, default="{}")
+    after: Mapped[str] = mapped_column(Text, default="{}")
+
+
+class UnitCount(Base):
+    """Anonymous count of requests per week and unit, kept after personal data goes."""
+
+    __tablename__ = "unit_counts"
+
+    week: Mapped[str] = mapped_column(String(8), primary_key=True)
+    unit: Mapped[str] = mapped_column(String(200), primary_key=True)
+    requests: Mapped[int] = mapped_column(default=0)

@@ -3,8 +3,11 @@
 import pytest
 from click.testing import CliRunner
 
-from kiosk import catalogs, create_kiosk_app, create_staff_app, db
+from kiosk import accounts, catalogs, create_kiosk_app, create_staff_app, db
 from kiosk.cli import main as kiosk_command
+from kiosk.limits import limiter
+
+STAFF_PASSWORD = "correct horse battery"
 
 
 def pytest_configure(config):
@@ -21,6 +24,8 @@ def settings(tmp_path):
         "DATA_DIR": tmp_path,
         "DATABASE_URL": f"sqlite:///{tmp_path / 'kiosk.sqlite3'}",
         "SECRET_KEY_FILE": tmp_path / "secret_key",
+        "WTF_CSRF_ENABLED": False,
+        "REQUEST_LIMIT": "1000/hour",
     }
 
 
@@ -34,15 +39,43 @@ def database(settings):
 
 
 @pytest.fixture
+def db_session(database):
+    """Return a session on the test database, for arranging and checking data."""
+    with db.session_factory(database)() as session:
+        yield session
+
+
+@pytest.fixture
 def app(settings, database):
-    """Return the kiosk (inmate) app on the test database."""
-    return create_kiosk_app(settings)
+    """Return the kiosk (inmate) app on the test database, with fresh throttles."""
+    app = create_kiosk_app(settings)
+    limiter.reset()
+    return app
 
 
 @pytest.fixture
 def staff_app(settings, database):
-    """Return the staff app on the same test database."""
-    return create_staff_app(settings)
+    """Return the staff app on the same test database, with fresh throttles."""
+    app = create_staff_app(settings)
+    limiter.reset()
+    return app
+
+
+@pytest.fixture
+def counsellor(db_session):
+    """Create the staff account ``anne`` and return its username."""
+    accounts.add(db_session, "anne", STAFF_PASSWORD)
+    return "anne"
+
+
+@pytest.fixture
+def staff(staff_client, counsellor):
+    """Return a staff test client that is logged in as ``anne``."""
+    response = staff_client.post(
+        "/login", data={"username": counsellor, "password": STAFF_PASSWORD}
+    )
+    assert response.status_code == 303
+    return staff_client
 
 
 @pytest.fixture

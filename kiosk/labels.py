@@ -1,0 +1,78 @@
+"""Words shown for the domain's keys (topics, statuses, formats), in every language."""
+
+from flask_babel import lazy_gettext as _l
+
+from kiosk import audit
+
+TOPIC_LABELS = {
+    "cv": _l("CV"),
+    "labour-market": _l("The labour market and its trends"),
+    "pay": _l("Pay"),
+    "admission": _l("Admission requirements for education"),
+    "occupations": _l("Occupations"),
+    "paid-unpaid-work": _l("Paid and unpaid work"),
+    "recruitment": _l("Recruitment: how employers find people"),
+    "sectors": _l("Sectors of working life"),
+    "other": _l("Something else"),
+}
+TOPIC_ICONS = {
+    "cv": "file-text",
+    "labour-market": "trending-up",
+    "pay": "wallet",
+    "admission": "school",
+    "occupations": "briefcase",
+    "paid-unpaid-work": "heart-handshake",
+    "recruitment": "user-search",
+    "sectors": "factory",
+    "other": "message-circle",
+}
+FORMAT_LABELS = {
+    "one-to-one": _l("Just me and a counsellor"),
+    "group": _l("In a group"),
+}
+STATUS_LABELS = {
+    "waiting": _l("Waiting"),
+    "scheduled": _l("Scheduled"),
+    "done": _l("Done"),
+    "no-show": _l("Did not come"),
+    "withdrawn": _l("Withdrawn"),
+    "closed": _l("Closed"),
+}
+STATUS_EXPLANATIONS = {
+    "waiting": _l("Your request is in the queue. A counsellor will give you a time."),
+    "scheduled": _l("You have a time for a conversation."),
+    "done": _l("The conversation has taken place. You can ask for a new one."),
+    "withdrawn": _l("The request was withdrawn. You can ask for a new one."),
+    "closed": _l("The request is closed. You can ask for a new one."),
+}
+AUDIT_ACTIONS = {
+    "schedule": _l("Scheduled"),
+    "notes": _l("Notes changed"),
+    "close": _l("Closed"),
+    "reopen": _l("Reopened"),
+    "export": _l("Exported to CSV"),
+    "settings": _l("Settings changed"),
+}
+REQUEST_ERRORS = {
+    "closed": _l("The request is closed. Reopen it first."),
+    "open": _l("The request is open already."),
+    "erased": _l("The personal data of this request has been erased."),
+    "unknown-outcome": _l("Please choose from the list."),
+}
+SETTING_ERRORS = {
+    "units": _l("A unit name can have at most 100 characters, on one line."),
+    "request_limit": _l("Write the limit like 5/hour or 10/day."),
+}
+
+
+def init_app(app) -> None:
+    """Give templates the words for the domain's keys."""
+    app.jinja_env.globals.update(
+        topic_labels=TOPIC_LABELS,
+        topic_icons=TOPIC_ICONS,
+        format_labels=FORMAT_LABELS,
+        status_labels=STATUS_LABELS,
+        status_explanations=STATUS_EXPLANATIONS,
+        audit_actions=AUDIT_ACTIONS,
+        audit_changes=audit.changes,
+    )

@@ -1,0 +1,67 @@
+"""Settings staff change at run time: the prison's units and the request limit."""
+
+from limits import parse_many
+from sqlalchemy.orm import Session
+
+from kiosk.models import Setting
+
+UNITS_KEY = "units"
+REQUEST_LIMIT_KEY = "request_limit"
+
+
+class SettingError(ValueError):
+    """A setting value that cannot be used; ``field`` names the setting."""
+
+    def __init__(self, field: str, message: str):
+        super().__init__(message)
+        self.field = field
+
+
+def _get(session: Session, key: str) -> str | None:
+    setting = session.get(Setting, key)
+    return None if setting is None else setting.value
+
+
+def _put(session: Session, key: str, value: str) -> None:
+    setting = session.get(Setting, key) or Setting(key=key)
+    setting.value = value
+    session.add(setting)
+
+
+def units(session: Session) -> list[str]:
+    """Return the units inmates choose from (empty: they type their unit)."""
+    raw = _get(session, UNITS_KEY) or ""
+    return [line.strip() for line in raw.splitlines() if line.strip()]
+
+
+def request_limit(session: Session, default: str) -> str:
+    """Return the request limit per terminal, in Flask-Limiter syntax."""
+    return _get(session, REQUEST_LIMIT_KEY) or default
+
+
+def clean_units(names: list[str]) -> list[str]:
+    """Return the unit names without blanks or repeats; refuse unusable ones."""
+    cleaned = list(dict.fromkeys(name.strip() for name in names if name.strip()))
+    if any(len(name) > 100 or not name.isprintable() for name in cleaned):
+        raise SettingError("units", "unit names: printable, at most 100 characters")
+    return cleaned
+
+
+def clean_limit(limit: str) -> str:
+    """Return a limit such as ``5/hour``; raise SettingError if it cannot be read."""
+    limit = limit.strip()
+    try:
+        parse_many(limit)
+    except ValueError as error:
+        message = f"not a limit: {limit!r}, write for example 5/hour"
+        raise SettingError("request_limit", message) from error
+    return limit
+
+
+def save(session: Session, unit_names: list[str], limit: str) -> dict:
+    """Check both settings, then store both at once; return what was stored."""
+    stored = {"units": clean_units(unit_names), "request_limit": clean_limit(limit)}
+    _put(session, UNITS_KEY, "\n".join(stored["units"]))
+    _put(session, REQUEST_LIMIT_KEY, stored["request_limit"])
+    session.commit()
+    return stored

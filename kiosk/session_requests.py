@@ -1,0 +1,369 @@
+"""Session requests: inmates ask for a conversation, counsellors work the queue."""
+
+import csv
+import io
+import secrets
+import unicodedata
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from sqlalchemy import func, select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from kiosk import audit
+from kiosk.clock import utc_now
+from kiosk.models import SessionRequest, UnitCount
+
+# No 0/O, no 1/I/L: a code read aloud or written by hand stays unambiguous.
+CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
+CODE_LENGTH = 6
+TOPICS = (
+    "cv",
+    "labour-market",
+    "pay",
+    "admission",
+    "occupations",
+    "paid-unpaid-work",
+    "recruitment",
+    "sectors",
+    "other",
+)
+FORMATS = ("one-to-one", "group")
+OPEN_STATUSES = ("waiting", "scheduled")
+CLOSING_STATUSES = ("done", "no-show", "withdrawn")
+STATUSES = OPEN_STATUSES + CLOSING_STATUSES
+NAME_MAX, UNIT_MAX, MESSAGE_MAX, NOTES_MAX, PLACE_MAX = 100, 100, 500, 4000, 100
+CSV_COLUMNS = (
+    "request_code",
+    "created_utc",
+    "status",
+    "name",
+    "unit",
+    "topics",
+    "format",
+    "conversation_language",
+    "interpreter",
+    "scheduled_utc",
+    "place",
+    "message",
+)
+
+
+class RequestError(ValueError):
+    """A change to a request that is not allowed; ``reason`` is a short key."""
+
+    def __init__(self, reason: str):
+        super().__init__(reason)
+        self.reason = reason
+
+
+@dataclass
+class NewRequest:
+    """What an inmate typed into the request form, already validated."""
+
+    name: str
+    unit: str
+    topics: list[str]
+    conversation_language: str
+    page_language: str
+    session_format: str = "one-to-one"
+    interpreter: bool = False
+    message: str = ""
+
+
+@dataclass
+class QueueFilter:
+    """What the counsellor asks the queue to show."""
+
+    status: str = "open"
+    unit: str = ""
+    language: str = ""
+    topic: str = ""
+    newest_first: bool = False
+
+
+def has_control_characters(text: str, allow_newlines: bool = False) -> bool:
+    """Tell whether ``text`` holds control characters (newlines only if allowed)."""
+    allowed = "\n\r\t" if allow_newlines else ""
+    return any(
+        unicodedata.category(char) == "Cc" and char not in allowed for char in text
+    )
+
+
+def name_key(name: str) -> str:
+    """Return ``name`` folded for comparison: compatibility form, case, spacing."""
+    return " ".join(unicodedata.normalize("NFKC", name).casefold().split())
+
+
+def new_code() -> str:
+    """Return a random request code from the unambiguous alphabet."""
+    return "".join(secrets.choice(CODE_ALPHABET) for _ in range(CODE_LENGTH))
+
+
+def clean_code(typed: str) -> str:
+    """Return a typed code in stored form: no spaces or dashes, capitals."""
+    return "".join(char for char in typed.upper() if char.isalnum())[:16]
+
+
+def submit(session: Session, new: NewRequest, now: datetime | None = None):
+    """Store a request durably and return it with its new, unique code."""
+    for _attempt in range(20):
+        request = SessionRequest(
+            request_code=new_code(),
+            created_at=now or utc_now(),
+            status="waiting",
+            name=unicodedata.normalize("NFC", new.name.strip()),
+            name_key=name_key(new.name),
+            unit=new.unit.strip(),
+            topics="," + ",".join(new.topics) + ",",
+            session_format=new.session_format,
+            conversation_language=new.conversation_language,
+            page_language=new.page_language,
+            interpreter=new.interpreter,
+            message=new.message.strip() or None,
+        )
+        session.add(request)
+        try:
+            session.commit()
+        except IntegrityError:  # the code was taken a moment ago: draw again
+            session.rollback()
+            continue
+        return request
+    raise RuntimeError("could not draw a free request code")
+
+
+def find_by_code(session: Session, typed_code: str) -> SessionRequest | None:
+    """Return the request with this code, or None."""
+    code = clean_code(typed_code)
+    if len(code) != CODE_LENGTH:
+        return None
+    query = select(SessionRequest).where(SessionRequest.request_code == code)
+    return session.scalars(query).first()
+
+
+def queue_position(session: Session, request: SessionRequest) -> int | None:
+    """Return the place of a waiting request in the queue (1 is next), else None."""
+    if request.status != "waiting":
+        return None
+    ahead = session.scalar(
+        select(func.count())
+        .select_from(SessionRequest)
+        .where(SessionRequest.status == "waiting")
+        .where(SessionRequest.created_at < request.created_at)
+    )
+    return (ahead or 0) + 1
+
+
+def status_for_inmate(request: SessionRequest) -> str:
+    """Return the status an inmate may see: a no-show reads as plainly closed."""
+    return "closed" if request.status == "no-show" else request.status
+
+
+def list_queue(session: Session, wanted: QueueFilter) -> list[SessionRequest]:
+    """Return the requests that match the filter, oldest first unless asked."""
+    query = select(SessionRequest)
+    if wanted.status == "open":
+        query = query.where(SessionRequest.status.in_(OPEN_STATUSES))
+    elif wanted.status in STATUSES:
+        query = query.where(SessionRequest.status == wanted.status)
+    if wanted.unit:
+        query = query.where(SessionRequest.unit == wanted.unit)
+    if wanted.language:
+        query = query.where(SessionRequest.conversation_language == wanted.language)
+    if wanted.topic in TOPICS:
+        query = query.where(SessionRequest.topics.contains(f",{wanted.topic},"))
+    created = SessionRequest.created_at
+    order = created.desc() if wanted.newest_first else created.asc()
+    return list(session.scalars(query.order_by(order, SessionRequest.id)))
+
+
+def likely_duplicates(session: Session) -> set[int]:
+    """Return ids of open requests that share name and unit with another open one."""
+    pairs = (
+        select(SessionRequest.name_key, SessionRequest.unit)
+        .where(SessionRequest.status.in_(OPEN_STATUSES))
+        .group_by(SessionRequest.name_key, SessionRequest.unit)
+        .having(func.count() > 1)
+    ).subquery()
+    query = (
+        select(SessionRequest.id)
+        .join(
+            pairs,
+            (SessionRequest.name_key == pairs.c.name_key)
+            & (SessionRequest.unit == pairs.c.unit),
+        )
+        .where(SessionRequest.status.in_(OPEN_STATUSES))
+    )
+    return set(session.scalars(query))
+
+
+def units_in_use(session: Session) -> list[str]:
+    """Return the units named by requests that still have personal data."""
+    query = select(SessionRequest.unit).where(SessionRequest.unit.is_not(None))
+    return sorted(set(session.scalars(query.distinct())))
+
+
+def _snapshot(request: SessionRequest, *fields: str) -> dict:
+    return {name: getattr(request, name) for name in fields}
+
+
+def schedule(session, request, actor: str, when: datetime, place: str) -> None:
+    """Give a request a time and place; the inmate then sees them by code."""
+    if request.status in CLOSING_STATUSES:
+        raise RequestError("closed")
+    fields = ("status", "scheduled_at", "place")
+    before = _snapshot(request, *fields)
+    request.status, request.scheduled_at = "scheduled", when
+    request.place = place.strip()
+    request.first_scheduled_at = request.first_scheduled_at or utc_now()
+    audit.record(
+        session,
+        actor,
+        "schedule",
+        request_id=request.id,
+        before=before,
+        after=_snapshot(request, *fields),
+    )
+    session.commit()
+
+
+def set_notes(session, request, actor: str, notes: str) -> None:
+    """Replace the internal notes; the trail records that they changed, not the text."""
+    if request.erased_at is not None:
+        raise RequestError("erased")
+    if (request.notes or "") == notes.strip():
+        return
+    audit.record(
+        session,
+        actor,
+        "notes",
+        request_id=request.id,
+        before={"notes": f"{len(request.notes or '')} characters"},
+        after={"notes": f"{len(notes.strip())} characters"},
+    )
+    request.notes = notes.strip() or None
+    session.commit()
+
+
+def close(session, request, actor: str, outcome: str) -> None:
+    """Close a request as done, no-show or withdrawn."""
+    if outcome not in CLOSING_STATUSES:
+        raise RequestError("unknown-outcome")
+    if request.status in CLOSING_STATUSES:
+        raise RequestError("closed")
+    before = _snapshot(request, "status")
+    request.status, request.closed_at = outcome, utc_now()
+    audit.record(
+        session,
+        actor,
+        "close",
+        request_id=request.id,
+        before=before,
+        after=_snapshot(request, "status"),
+    )
+    session.commit()
+
+
+def reopen(session, request, actor: str) -> None:
+    """Open a closed request again, as scheduled if it has a time, else waiting."""
+    if request.status not in CLOSING_STATUSES:
+        raise RequestError("open")
+    if request.erased_at is not None:
+        raise RequestError("erased")
+    before = _snapshot(request, "status")
+    request.status = "scheduled" if request.scheduled_at else "waiting"
+    request.closed_at = None
+    audit.record(
+        session,
+        actor,
+        "reopen",
+        request_id=request.id,
+        before=before,
+        after=_snapshot(request, "status"),
+    )
+    session.commit()
+
+
+def scheduled_between(session, start: datetime, end: datetime) -> list:
+    """Return the scheduled requests from ``start`` up to ``end``, by time."""
+    query = (
+        select(SessionRequest)
+        .where(SessionRequest.status == "scheduled")
+        .where(SessionRequest.scheduled_at >= start)
+        .where(SessionRequest.scheduled_at < end)
+        .order_by(SessionRequest.scheduled_at, SessionRequest.place)
+    )
+    return list(session.scalars(query))
+
+
+def iso_week(moment: datetime) -> str:
+    """Return the ISO week of ``moment``, such as ``2026-W48``."""
+    year, week, _ = moment.isocalendar()
+    return f"{year}-W{week:02d}"
+
+
+def purge(session: Session, retention_days: int, now: datetime | None = None) -> int:
+    """Erase the personal fields of requests closed over ``retention_days`` ago."""
+    cutoff = (now or utc_now()) - timedelta(days=retention_days)
+    query = (
+        select(SessionRequest)
+        .where(SessionRequest.closed_at < cutoff)
+        .where(SessionRequest.erased_at.is_(None))
+    )
+    erased = 0
+    for request in session.scalars(query):
+        _count_unit(session, iso_week(request.created_at), request.unit or "")
+        request.name = request.name_key = request.unit = None
+        request.message = request.notes = None
+        request.erased_at = now or utc_now()
+        erased += 1
+    session.commit()
+    return erased
+
+
+def _count_unit(session: Session, week: str, unit: str) -> None:
+    row = session.get(UnitCount, (week, unit))
+    if row is None:
+        row = UnitCount(week=week, unit=unit, requests=0)
+        session.add(row)
+    row.requests += 1
+
+
+def waiting_time(request: SessionRequest, now: datetime | None = None) -> timedelta:
+    """Return how long the request has waited (until closed, if it is)."""
+    return (request.closed_at or now or utc_now()) - request.created_at
+
+
+def _spreadsheet_safe(value) -> str:
+    text = "" if value is None else str(value)
+    if text[:1] in ("=", "+", "-", "@", "\t", "\r", "|", "%"):
+        return "'" + text  # a spreadsheet would run it as a formula
+    return text
+
+
+def export_csv(requests: Iterable[SessionRequest]) -> str:
+    """Return the requests as CSV, every cell safe to open in a spreadsheet."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow(CSV_COLUMNS)
+    for request in requests:
+        row = (
+            request.request_code,
+            request.created_at.isoformat(timespec="seconds"),
+            request.status,
+            request.name,
+            request.unit,
+            " ".join(request.topic_list),
+            request.session_format,
+            request.conversation_language,
+            "yes" if request.interpreter else "no",
+            request.scheduled_at.isoformat(timespec="minutes")
+            if request.scheduled_at
+            else "",
+            request.place,
+            request.message,
+        )
+        writer.writerow([_spreadsheet_safe(value) for value in row])
+    return buffer.getvalue()
