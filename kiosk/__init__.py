@@ -7,7 +7,17 @@ from pathlib import Path
 from flask import Flask
 from flask_wtf.csrf import CSRFProtect
 
-from kiosk import auth, db, errors, headers, htmx, labels, limits, locale
+from kiosk import (
+    auth,
+    db,
+    errors,
+    headers,
+    htmx,
+    labels,
+    limits,
+    locale,
+    translation_check,
+)
 from kiosk.config import (
     STATIC_DIR,
     TEMPLATES_DIR,
@@ -85,11 +95,16 @@ def configure_settings(app: Flask, role: str, test_config: dict | None) -> None:
 
 
 def configure_content(app: Flask) -> None:
-    """Load the content pages once per process; report broken files in the log."""
-    library = _content_library(app.config["CONTENT_DIR"], Path(app.static_folder))
-    for problem in library.problems:
-        app.logger.error("content problem: %s", problem)
+    """Load the content pages once per process; log what the check finds broken."""
+    static_dir = Path(app.static_folder)
+    library = _content_library(app.config["CONTENT_DIR"], static_dir)
     app.extensions["kiosk.content"] = library
+    problems = translation_check.startup_problems(
+        app.config["TRANSLATIONS_DIR"], app.config["CONTENT_DIR"], static_dir
+    )
+    for problem in problems:
+        if problem.is_error:
+            app.logger.error("translation problem (the kiosk falls back): %s", problem)
 
 
 def configure_blueprints(app: Flask, role: str) -> None:
@@ -99,8 +114,8 @@ def configure_blueprints(app: Flask, role: str) -> None:
 
         blueprints = [kiosk.bp, inmate_requests.bp]
     else:
-        from kiosk.views import staff, staff_queue
+        from kiosk.views import staff, staff_queue, staff_translations
 
-        blueprints = [staff.bp, staff_queue.bp]
+        blueprints = [staff.bp, staff_queue.bp, staff_translations.bp]
     for blueprint in blueprints:
         app.register_blueprint(blueprint)

@@ -1,12 +1,17 @@
 """Translator tools for the gettext catalogs, calling Babel's own commands."""
 
+import logging
 import subprocess
 import sys
 from pathlib import Path
 
+from babel.messages.mofile import write_mo
+from babel.messages.pofile import PoFileError, read_po
+
 from kiosk.config import PROJECT_ROOT, TRANSLATIONS_DIR
 
 POT_FILE = TRANSLATIONS_DIR / "messages.pot"
+log = logging.getLogger(__name__)
 
 
 def _pybabel(*arguments: str) -> None:
@@ -57,8 +62,16 @@ def new_language(lang: str) -> None:
 
 
 def compile_all(translations_dir: Path = TRANSLATIONS_DIR) -> list[Path]:
-    """Compile every catalog to ``.mo``; return the catalogs that were compiled."""
-    compiled = sorted(translations_dir.glob("*/LC_MESSAGES/messages.po"))
-    if compiled:
-        _pybabel("compile", f"--directory={translations_dir}", "--statistics")
+    """Compile every readable catalog to ``.mo``; a broken one is logged and skipped."""
+    compiled = []
+    for po_path in sorted(translations_dir.glob("*/LC_MESSAGES/messages.po")):
+        try:
+            with po_path.open("rb") as handle:
+                catalog = read_po(handle, abort_invalid=True)
+        except (PoFileError, OSError, UnicodeDecodeError, ValueError) as error:
+            log.error("%s: not compiled, the kiosk falls back: %s", po_path, error)
+            continue
+        with po_path.with_suffix(".mo").open("wb") as handle:
+            write_mo(handle, catalog)
+        compiled.append(po_path)
     return compiled

@@ -1,5 +1,6 @@
 """The ``kiosk`` command: serve, init-db, staff accounts, purge and translator tools."""
 
+import json
 import logging
 import sys
 import time
@@ -9,13 +10,15 @@ import click
 from kiosk import (
     accounts,
     catalogs,
+    content,
     create_kiosk_app,
     create_staff_app,
     db,
     server,
     session_requests,
+    translation_check,
 )
-from kiosk.config import load_settings
+from kiosk.config import CONTENT_DIR, STATIC_DIR, TRANSLATIONS_DIR, load_settings
 
 
 def _session():
@@ -160,3 +163,55 @@ def compile_catalogs() -> None:
 def new(lang: str) -> None:
     """Start the catalog of a new language LANG."""
     catalogs.new_language(lang)
+
+
+@i18n.command()
+def check() -> None:
+    """Report broken or outdated translations as file:line: message; 1 on errors."""
+    problems = translation_check.check_all(TRANSLATIONS_DIR, CONTENT_DIR, STATIC_DIR)
+    for problem in problems:
+        click.echo(str(problem), err=problem.is_error)
+    errors = sum(problem.is_error for problem in problems)
+    warnings = len(problems) - errors
+    click.echo(f"{errors} error(s), {warnings} warning(s)")
+    if errors:
+        raise SystemExit(1)
+
+
+@i18n.command()
+@click.option(
+    "--format", "output", type=click.Choice(["table", "json"]), default="table"
+)
+def status(output: str) -> None:
+    """Show per language how much is translated, outdated or missing."""
+    rows = translation_check.all_status(TRANSLATIONS_DIR, CONTENT_DIR)
+    if output == "json":
+        data = [{**vars(row), "strings_percent": row.strings_percent} for row in rows]
+        click.echo(json.dumps(data, ensure_ascii=False, indent=2))
+        return
+    click.echo("lang  review    strings          pages (present/outdated/missing)")
+    for row in rows:
+        click.echo(
+            f"{row.code:<5} {row.review:<9} "
+            f"{row.strings_translated:>4}/{row.strings_total:<4} "
+            f"{row.strings_percent:>3}%"
+            f"  fuzzy {row.strings_fuzzy:<3} "
+            f"{row.pages_present}/{len(row.pages_outdated)}/{len(row.pages_missing)}"
+            f" of {row.pages_total}"
+        )
+
+
+@i18n.command("mark-current")
+@click.argument("lang")
+@click.argument("page")
+def mark_current(lang: str, page: str) -> None:
+    """Record that PAGE in LANG translates the current Norwegian page (or "all")."""
+    folder = CONTENT_DIR / lang
+    slugs = sorted(p.stem for p in folder.glob("*.md")) if page == "all" else [page]
+    for slug in slugs:
+        if not (folder / f"{slug}.md").exists():
+            raise click.ClickException(f"no page {folder / slug}.md")
+        if not content.source_path(CONTENT_DIR, slug).exists():
+            raise click.ClickException(f"no Norwegian source for {slug}")
+        version = content.mark_current(CONTENT_DIR, lang, slug)
+        click.echo(f"{lang}/{slug}.md translates source version {version}")

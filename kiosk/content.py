@@ -1,6 +1,8 @@
 """Content pages: Markdown with front matter in ``content/<lang>/``, as safe HTML."""
 
+import hashlib
 import logging
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -30,6 +32,7 @@ class Page:
     icon: str
     html: str
     path: Path
+    source_version: str = ""
 
 
 @dataclass(frozen=True)
@@ -104,6 +107,7 @@ def read_page(path: Path, renderer: MarkdownRenderer, icons: frozenset[str]) -> 
         icon=icon,
         html=renderer.render(post.content),
         path=path,
+        source_version=str(post.get("source_version", "")),
     )
 
 
@@ -141,3 +145,36 @@ class ContentLibrary:
         """Return every page for the reader of ``chain``, in menu order."""
         views = (self.find(slug, chain) for slug in self.slugs())
         return [view for view in views if view is not None]
+
+
+def source_version(path: Path) -> str:
+    """Return the version of a source page: a short hash of its bytes."""
+    return hashlib.sha256(path.read_bytes()).hexdigest()[:12]
+
+
+def source_path(content_dir: Path, slug: str) -> Path:
+    """Return the Norwegian source file of page ``slug``."""
+    return content_dir / SOURCE_LANGUAGE / f"{slug}.md"
+
+
+_FRONT_MATTER = re.compile(r"\A---\n(.*?\n)---\n", re.DOTALL)
+
+
+def mark_current(content_dir: Path, lang: str, slug: str) -> str:
+    """Record that page ``slug`` in ``lang`` translates the current source."""
+    version = source_version(source_path(content_dir, slug))
+    path = content_dir / lang / f"{slug}.md"
+    text = path.read_text(encoding="utf-8")
+    match = _FRONT_MATTER.match(text)
+    if match is None:
+        raise ContentError(f"{path}:1: no front matter between --- lines")
+    lines = [
+        line
+        for line in match.group(1).splitlines()
+        if not line.startswith("source_version:")
+    ]
+    lines.append(f"source_version: {version}")
+    path.write_text(
+        "---\n" + "\n".join(lines) + "\n---\n" + text[match.end() :], encoding="utf-8"
+    )
+    return version

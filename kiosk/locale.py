@@ -1,12 +1,50 @@
 """Languages in the web apps: the ``/<lang>/`` URL prefix, Flask-Babel, fallbacks."""
 
+import logging
 import re
 
-from flask import current_app, g
-from flask_babel import Babel, force_locale, gettext
+from babel import support
+from flask import current_app, g, has_app_context
+from flask_babel import Babel, Domain, force_locale, get_locale, gettext
 from werkzeug.routing import BaseConverter
 
 from kiosk.languages import Language, load_languages
+
+log = logging.getLogger(__name__)
+
+
+class FallbackDomain(Domain):
+    """Flask-Babel's domain, but a missing string falls back along the chain.
+
+    nn falls back to nb, then to the English msgid; a catalog that cannot be
+    loaded is logged and skipped, so a broken file never breaks a page.
+    """
+
+    def __init__(self, translations_dir: str, chains: dict[str, list[str]]):
+        super().__init__(translation_directories=[translations_dir])
+        self._directory = translations_dir
+        self._chains = chains
+        self._loaded: dict[str, support.NullTranslations] = {}
+
+    def _load(self, code: str) -> support.NullTranslations:
+        try:
+            return support.Translations.load(self._directory, [code])
+        except Exception:  # a corrupt .mo must not take a page down
+            log.exception("catalog for %s could not be loaded", code)
+            return support.NullTranslations()
+
+    def get_translations(self):
+        """Return the catalog of the current locale with its fallbacks."""
+        if not has_app_context():
+            return support.NullTranslations()
+        code = str(get_locale())
+        if code not in self._loaded:
+            chain = self._chains.get(code, [code])
+            translations = self._load(chain[0])
+            for fallback in chain[1:]:
+                translations.add_fallback(self._load(fallback))
+            self._loaded[code] = translations
+        return self._loaded[code]
 
 
 def _language_converter(codes: list[str]) -> type[BaseConverter]:
@@ -30,13 +68,23 @@ def current_language() -> Language:
     return served.get(code) or served.get("en") or next(iter(served.values()))
 
 
-def fallback_chain(code: str) -> list[str]:
-    """Return ``code`` followed by the languages its readers fall back to."""
+def _chain(served: dict[str, Language], code: str) -> list[str]:
     chain = [code]
-    for fallback in languages()[code].fallbacks:
-        if fallback in languages() and fallback not in chain:
+    for fallback in served[code].fallbacks:
+        if fallback in served and fallback not in chain:
             chain.append(fallback)
     return chain
+
+
+def _interface_chain(served: dict[str, Language], code: str) -> list[str]:
+    """Catalogs to try for interface strings: English msgids end every chain."""
+    chain = _chain(served, code)
+    return chain[: chain.index("en") + 1] if "en" in chain else chain
+
+
+def fallback_chain(code: str) -> list[str]:
+    """Return ``code`` followed by the languages its readers fall back to."""
+    return _chain(languages(), code)
 
 
 def in_language(code: str, message: str) -> str:
@@ -75,7 +123,11 @@ def init_app(app, page_language: str) -> None:
     app.url_map.converters["lang"] = _language_converter(list(served))
     app.url_value_preprocessor(_pull_language)
     app.url_defaults(_add_language)
-    Babel(app, locale_selector=_select_locale)
+    chains = {code: _interface_chain(served, code) for code in served}
+    babel = Babel(app, locale_selector=_select_locale)
+    babel.domain_instance = FallbackDomain(
+        app.config["BABEL_TRANSLATION_DIRECTORIES"], chains
+    )
     app.jinja_env.globals.update(
         current_language=current_language, in_language=in_language, languages=languages
     )

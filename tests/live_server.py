@@ -44,6 +44,7 @@ class LiveServer:
     process: subprocess.Popen
     kiosk_url: str
     staff_url: str
+    data_dir: Path
 
     def stop(self, signum: int = signal.SIGTERM, timeout: float = 20.0) -> int:
         """Send ``signum`` and return the exit code."""
@@ -68,7 +69,10 @@ def running_server(data_dir: Path, **environment: str):
         [str(KIOSK_COMMAND), "serve"], env=env, stdout=log, stderr=subprocess.STDOUT
     )
     server = LiveServer(
-        process, f"http://127.0.0.1:{kiosk_port}", f"http://127.0.0.1:{staff_port}"
+        process,
+        f"http://127.0.0.1:{kiosk_port}",
+        f"http://127.0.0.1:{staff_port}",
+        data_dir,
     )
     try:
         wait_until_up(server.kiosk_url + "/")

@@ -7,7 +7,7 @@ from kiosk.languages import load_languages
 def test_committed_languages_load_in_order():
     languages, problems = load_languages(TRANSLATIONS_DIR)
     assert problems == []
-    assert list(languages)[:2] == ["nb", "en"]
+    assert list(languages)[0] == "nb"
     assert {"nb", "en", "ar"} <= set(languages)
     assert languages["ar"].is_rtl
     assert not languages["nb"].is_rtl

@@ -20,6 +20,11 @@ def test_fallback_chains(app):
         assert fallback_chain("nb") == ["nb", "en"]
 
 
+def test_english_pages_never_fall_back_to_norwegian_strings(client):
+    page = client.get("/en/request").get_data(as_text=True)
+    assert "Ask for a conversation" in page and "Be om en samtale" not in page
+
+
 def test_strings_in_another_language(app):
     with app.test_request_context("/en/"):
         assert in_language("nb", "Choose your language") == "Velg språk"
