@@ -24,7 +24,9 @@ from kiosk.config import (
     load_settings,
     read_or_create_secret_key,
 )
-from kiosk.content import ContentLibrary
+from kiosk.content import ContentLibrary, MarkdownRenderer, icon_names
+from kiosk.library import Library
+from kiosk.library_search import Searcher, ensure_index
 
 
 @cache
@@ -40,6 +42,11 @@ def static_version(static_dir: Path = STATIC_DIR) -> str:
 @cache
 def _content_library(content_dir: Path, static_dir: Path) -> ContentLibrary:
     return ContentLibrary(content_dir, static_dir)
+
+
+@cache
+def _career_library(content_dir: Path, static_dir: Path) -> Library:
+    return Library(content_dir, MarkdownRenderer(icon_names(static_dir)))
 
 
 def create_kiosk_app(test_config: dict | None = None) -> Flask:
@@ -105,17 +112,25 @@ def configure_content(app: Flask) -> None:
     for problem in problems:
         if problem.is_error:
             app.logger.error("translation problem (the kiosk falls back): %s", problem)
+    career = _career_library(app.config["CONTENT_DIR"], static_dir)
+    app.extensions["kiosk.library"] = career
+    app.jinja_env.globals["library"] = career
+    if app.config["ROLE"] == "kiosk":
+        index = Path(app.config["DATA_DIR"]) / "library-index.sqlite3"
+        ensure_index(index, career, locale.content_chains(app))
+        app.extensions["kiosk.search"] = Searcher(index)
 
 
 def configure_blueprints(app: Flask, role: str) -> None:
     """Register only the views of this listener: no staff route on the kiosk."""
     if role == "kiosk":
-        from kiosk.views import inmate_requests, kiosk
+        from kiosk.views import inmate_requests, kiosk, library
 
-        blueprints = [kiosk.bp, inmate_requests.bp]
+        blueprints = [kiosk.bp, inmate_requests.bp, library.bp]
     else:
+        from kiosk import health
         from kiosk.views import staff, staff_queue, staff_translations
 
-        blueprints = [staff.bp, staff_queue.bp, staff_translations.bp]
+        blueprints = [staff.bp, staff_queue.bp, staff_translations.bp, health.bp]
     for blueprint in blueprints:
         app.register_blueprint(blueprint)

@@ -6,9 +6,10 @@ import sys
 from pathlib import Path
 
 from babel.messages.mofile import write_mo
-from babel.messages.pofile import PoFileError, read_po
+from babel.messages.pofile import read_po
 
 from kiosk.config import PROJECT_ROOT, TRANSLATIONS_DIR
+from kiosk.translation_check import syntax_problems
 
 POT_FILE = TRANSLATIONS_DIR / "messages.pot"
 log = logging.getLogger(__name__)
@@ -50,8 +51,24 @@ def update() -> None:
     )
 
 
-def new_language(lang: str) -> None:
-    """Start a catalog for ``lang`` from the template."""
+LANGUAGE_TEMPLATE = """\
+# How the kiosk shows this language. Translators: set review = "reviewed"
+# only after a qualified translator has read every string and page.
+name = "{lang}"            # the language's own name, in its own script
+english_name = "{lang}"
+direction = "ltr"          # "rtl" for Arabic, Persian and other right-to-left scripts
+review = "draft"
+fallbacks = ["en"]
+order = 50
+"""
+
+
+def new_language(lang: str, translations_dir: Path = TRANSLATIONS_DIR) -> None:
+    """Start a catalog and a language.toml for ``lang`` from the template."""
+    description = translations_dir / lang / "language.toml"
+    if not description.exists():
+        description.parent.mkdir(parents=True, exist_ok=True)
+        description.write_text(LANGUAGE_TEMPLATE.format(lang=lang), encoding="utf-8")
     _pybabel(
         "init",
         f"--input-file={POT_FILE}",
@@ -65,12 +82,13 @@ def compile_all(translations_dir: Path = TRANSLATIONS_DIR) -> list[Path]:
     """Compile every readable catalog to ``.mo``; a broken one is logged and skipped."""
     compiled = []
     for po_path in sorted(translations_dir.glob("*/LC_MESSAGES/messages.po")):
-        try:
-            with po_path.open("rb") as handle:
-                catalog = read_po(handle, abort_invalid=True)
-        except (PoFileError, OSError, UnicodeDecodeError, ValueError) as error:
-            log.error("%s: not compiled, the kiosk falls back: %s", po_path, error)
+        problems = syntax_problems(po_path)
+        if problems:
+            log.error("not compiled, the kiosk falls back: %s", problems[0])
+            po_path.with_suffix(".mo").unlink(missing_ok=True)
             continue
+        with po_path.open("rb") as handle:
+            catalog = read_po(handle)
         with po_path.with_suffix(".mo").open("wb") as handle:
             write_mo(handle, catalog)
         compiled.append(po_path)

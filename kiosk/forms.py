@@ -89,14 +89,18 @@ class RequestForm(FlaskForm):
         _l("Language for the conversation"), validate_choice=False
     )
     interpreter = BooleanField(_l("I need an interpreter"))
+    occupations = SelectMultipleField(
+        _l("I want to talk about these jobs"), validate_choice=False
+    )
     message = TextAreaField(
         _l("Message (you can leave this empty)"),
         filters=[_strip],
         validators=[Length(max=MESSAGE_MAX, message=TOO_LONG), plain_lines],
     )
 
-    def __init__(self, *args, units=(), languages=(), **kwargs):
+    def __init__(self, *args, units=(), languages=(), kept=(), **kwargs):
         super().__init__(*args, **kwargs)
+        self.kept_occupations = list(kept)  # (slug, title) from "my list"
         self.allowed_units = list(units)
         self.offered_languages = {code for code, _name in languages} | {"other"}
         self.conversation_language.choices = [
@@ -137,6 +141,11 @@ class RequestForm(FlaskForm):
             session_format=self.session_format.data,
             interpreter=bool(self.interpreter.data),
             message=self.message.data or "",
+            occupations=[
+                slug
+                for slug, _title in self.kept_occupations
+                if slug in (self.occupations.data or [])
+            ],
         )
 
 

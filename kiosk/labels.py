@@ -53,6 +53,53 @@ AUDIT_ACTIONS = {
     "export": _l("Exported to CSV"),
     "settings": _l("Settings changed"),
 }
+KIND_LABELS = {
+    "occupations": _l("Jobs"),
+    "education": _l("Education"),
+    "guides": _l("Finding work"),
+}
+KIND_ICONS = {
+    "occupations": "briefcase",
+    "education": "graduation-cap",
+    "guides": "map",
+}
+SECTOR_LABELS = {
+    "building-construction": _l("Building and construction"),
+    "transport-logistics": _l("Transport and warehouse"),
+    "food-hospitality": _l("Food, restaurants and hotels"),
+    "industry": _l("Industry and mechanics"),
+    "property-cleaning": _l("Buildings, cleaning and waste"),
+    "farming-fishing-forestry": _l("Farming, fishing and forestry"),
+    "retail-sales": _l("Shops and sales"),
+    "health-care": _l("Health and care"),
+    "it-office": _l("IT and office"),
+    "beauty": _l("Hair and beauty"),
+    "self-employment": _l("Your own business"),
+}
+INTEREST_LABELS = {
+    "hands-on": _l("Working with my hands"),
+    "people": _l("Helping people"),
+    "machines": _l("Machines and vehicles"),
+    "outdoors": _l("Being outdoors"),
+    "numbers": _l("Numbers and order"),
+    "creative": _l("Making things look good"),
+}
+ROUTE_LABELS = {
+    "apprenticeship": _l("School and apprenticeship"),
+    "fagbrev-pa-jobb": _l("Trade certificate at work"),
+    "praksiskandidat": _l("Trade certificate from experience"),
+    "laerekandidat": _l("Training candidate"),
+    "fagskole": _l("Vocational college"),
+    "university": _l("University or university college"),
+    "short-course": _l("Short course and certificate"),
+    "driving-licence": _l("Driving licence"),
+    "none": _l("Learn on the job"),
+}
+CERTIFICATE_LABELS = {
+    "none": _l("No law asks for it"),
+    "some": _l("Needed for some tasks"),
+    "required": _l("Required by law"),
+}
 REQUEST_ERRORS = {
     "closed": _l("The request is closed. Reopen it first."),
     "open": _l("The request is open already."),
@@ -75,4 +122,10 @@ def init_app(app) -> None:
         status_explanations=STATUS_EXPLANATIONS,
         audit_actions=AUDIT_ACTIONS,
         audit_changes=audit.changes,
+        kind_labels=KIND_LABELS,
+        kind_icons=KIND_ICONS,
+        sector_labels=SECTOR_LABELS,
+        interest_labels=INTEREST_LABELS,
+        route_labels=ROUTE_LABELS,
+        certificate_labels=CERTIFICATE_LABELS,
     )

@@ -4,13 +4,42 @@ import logging
 import re
 
 from babel import support
-from flask import current_app, g, has_app_context
+from flask import current_app, g, has_app_context, has_request_context
 from flask_babel import Babel, Domain, force_locale, get_locale, gettext
 from werkzeug.routing import BaseConverter
 
 from kiosk.languages import Language, load_languages
 
 log = logging.getLogger(__name__)
+
+
+class _NotedFallback(support.NullTranslations):
+    """The next catalog in a chain; using it notes that the page fell back."""
+
+    def __init__(self, inner: support.NullTranslations):
+        super().__init__()
+        self._inner = inner
+
+    @staticmethod
+    def _note() -> None:
+        if has_request_context():
+            g.untranslated_strings = True
+
+    def gettext(self, message):
+        self._note()
+        return self._inner.gettext(message)
+
+    def ngettext(self, singular, plural, n):
+        self._note()
+        return self._inner.ngettext(singular, plural, n)
+
+    def pgettext(self, context, message):
+        self._note()
+        return self._inner.pgettext(context, message)
+
+    def npgettext(self, context, singular, plural, n):
+        self._note()
+        return self._inner.npgettext(context, singular, plural, n)
 
 
 class FallbackDomain(Domain):
@@ -42,7 +71,7 @@ class FallbackDomain(Domain):
             chain = self._chains.get(code, [code])
             translations = self._load(chain[0])
             for fallback in chain[1:]:
-                translations.add_fallback(self._load(fallback))
+                translations.add_fallback(_NotedFallback(self._load(fallback)))
             self._loaded[code] = translations
         return self._loaded[code]
 
@@ -68,7 +97,7 @@ def current_language() -> Language:
     return served.get(code) or served.get("en") or next(iter(served.values()))
 
 
-def _chain(served: dict[str, Language], code: str) -> list[str]:
+def chain_of(served: dict[str, Language], code: str) -> list[str]:
     chain = [code]
     for fallback in served[code].fallbacks:
         if fallback in served and fallback not in chain:
@@ -78,13 +107,19 @@ def _chain(served: dict[str, Language], code: str) -> list[str]:
 
 def _interface_chain(served: dict[str, Language], code: str) -> list[str]:
     """Catalogs to try for interface strings: English msgids end every chain."""
-    chain = _chain(served, code)
+    chain = chain_of(served, code)
     return chain[: chain.index("en") + 1] if "en" in chain else chain
+
+
+def content_chains(app) -> dict[str, list[str]]:
+    """Return every served language's content fallback chain (for the search index)."""
+    served = app.extensions["kiosk.languages"]
+    return {code: chain_of(served, code) for code in served}
 
 
 def fallback_chain(code: str) -> list[str]:
     """Return ``code`` followed by the languages its readers fall back to."""
-    return _chain(languages(), code)
+    return chain_of(languages(), code)
 
 
 def in_language(code: str, message: str) -> str:

@@ -80,6 +80,7 @@ class SessionRequest(Base):
     name_key: Mapped[str | None] = mapped_column(String(200), index=True)
     unit: Mapped[str | None] = mapped_column(String(200))
     topics: Mapped[str] = mapped_column(String(400), default="")
+    occupations: Mapped[str] = mapped_column(String(400), default="")
     session_format: Mapped[str] = mapped_column(String(16), default="one-to-one")
     conversation_language: Mapped[str] = mapped_column(String(16))
     page_language: Mapped[str] = mapped_column(String(16))
@@ -91,6 +92,11 @@ class SessionRequest(Base):
     first_scheduled_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
     closed_at: Mapped[datetime | None] = mapped_column(UtcDateTime, index=True)
     erased_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+
+    @property
+    def occupation_list(self) -> list[str]:
+        """Return the slugs of the occupations the inmate wants to talk about."""
+        return [slug for slug in self.occupations.split(",") if slug]
 
     @property
     def topic_list(self) -> list[str]:

@@ -5,7 +5,7 @@ import io
 import secrets
 import unicodedata
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 from sqlalchemy import func, select
@@ -71,6 +71,7 @@ class NewRequest:
     session_format: str = "one-to-one"
     interpreter: bool = False
     message: str = ""
+    occupations: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -123,6 +124,7 @@ def submit(session: Session, new: NewRequest, now: datetime | None = None):
             page_language=new.page_language,
             interpreter=new.interpreter,
             message=new.message.strip() or None,
+            occupations=",".join(new.occupations[:5]),
         )
         session.add(request)
         try:

@@ -23,6 +23,7 @@ from kiosk.content import (
     source_version,
 )
 from kiosk.languages import Language, load_languages
+from kiosk.library import KINDS, LibraryError, read_text
 
 POT_NAME = "messages.pot"
 ICON_LINE = re.compile(r"^\{\.icon-[a-z0-9-]+\}$", re.MULTILINE)
@@ -133,18 +134,24 @@ def _line_problems(path: Path, lines: list[str], plurals: int) -> list[Problem]:
     return problems
 
 
-def check_catalog(path: Path, language: Language | None, template: set) -> list:
-    """Return the problems of one ``messages.po``."""
+def syntax_problems(path: Path) -> list[Problem]:
+    """Return the syntax and plural-count problems of one catalog file."""
     try:
         catalog = _read_catalog(path)
         lines = path.read_text(encoding="utf-8").splitlines()
     except PoFileError as error:
-        return [Problem(path, getattr(error, "lineno", 0) or 0, f"syntax: {error}")]
+        return [Problem(path, getattr(error, "lineno", 0) or 1, f"syntax: {error}")]
     except (OSError, UnicodeDecodeError, ValueError) as error:
         return [Problem(path, 1, f"cannot be read: {error}")]
-    problems = _line_problems(path, lines, catalog.num_plurals)
+    return _line_problems(path, lines, catalog.num_plurals)
+
+
+def check_catalog(path: Path, language: Language | None, template: set) -> list:
+    """Return the problems of one ``messages.po``."""
+    problems = syntax_problems(path)
     if problems:
         return problems
+    catalog = _read_catalog(path)
     reviewed = language is not None and language.review == "reviewed"
     for message, errors in catalog.check():
         for error in errors:
@@ -190,41 +197,56 @@ def _line_of(path: Path, prefix: str) -> int:
     return 1
 
 
-def check_page(path: Path, renderer, icons) -> list[Problem]:
-    """Return the problems of one content page, compared with its source."""
-    try:
+def _read_any(path: Path, depth: int, renderer, icons) -> tuple[str, bool]:
+    """Read a guidance page (depth 1) or a library document (depth 2).
+
+    Return its recorded source version and whether it has a body of its own.
+    """
+    if depth == 1:
         page = read_page(path, renderer, icons)
-    except ContentError as error:
+        return page.source_version, True
+    text, _facts = read_text(path, renderer)
+    return text.source_version, bool(text.html.strip())
+
+
+def check_page(path: Path, content_dir: Path, renderer, icons) -> list[Problem]:
+    """Return the problems of one content file, compared with its Norwegian source."""
+    relative = path.relative_to(content_dir)
+    lang = relative.parts[0]
+    page_id = "/".join(relative.with_suffix("").parts[1:])
+    try:
+        recorded, has_body = _read_any(path, len(relative.parts) - 1, renderer, icons)
+    except (ContentError, LibraryError) as error:
         location, _, message = str(error).partition(": ")
-        line = int(location.rsplit(":", 1)[1]) if ":" in location else 1
-        return [Problem(path, line, message)]
-    if page.lang == SOURCE_LANGUAGE:
+        line = location.rsplit(":", 1)[1] if ":" in location else "1"
+        return [Problem(path, int(line) if line.isdigit() else 1, message)]
+    if lang == SOURCE_LANGUAGE:
         return []
-    source = path.parent.parent / SOURCE_LANGUAGE / path.name
+    source = content_dir / SOURCE_LANGUAGE / Path(*relative.parts[1:])
     if not source.exists():
-        return [Problem(path, 1, "no Norwegian source page with this name")]
+        return [Problem(path, 1, "no Norwegian source with this name")]
     problems = []
     source_text, text = source.read_text("utf-8"), path.read_text("utf-8")
-    if ICON_LINE.findall(source_text) != ICON_LINE.findall(text):
+    if has_body and ICON_LINE.findall(source_text) != ICON_LINE.findall(text):
         problems.append(
             Problem(path, 1, "sections ({.icon-...} lines) differ from the source")
         )
-    if not page.source_version:
+    if not recorded:
         problems.append(
             Problem(
                 path,
                 1,
                 f"no source_version: after checking the page run "
-                f"kiosk i18n mark-current {page.lang} {page.slug}",
+                f"kiosk i18n mark-current {lang} {page_id}",
             )
         )
-    elif page.source_version != source_version(source):
+    elif recorded != source_version(source):
         problems.append(
             Problem(
                 path,
                 _line_of(path, "source_version:"),
                 f"outdated: {source} changed since this page was translated; "
-                f"update it, then run kiosk i18n mark-current {page.lang} {page.slug}",
+                f"update it, then run kiosk i18n mark-current {lang} {page_id}",
             )
         )
     return problems
@@ -240,8 +262,8 @@ def check_all(translations_dir: Path, content_dir: Path, static_dir: Path) -> li
         problems.extend(check_catalog(path, language, template))
     icons = icon_names(static_dir)
     renderer = MarkdownRenderer(icons)
-    for path in sorted(content_dir.glob("*/*.md")):
-        problems.extend(check_page(path, renderer, icons))
+    for path in sorted(content_files(content_dir)):
+        problems.extend(check_page(path, content_dir, renderer, icons))
     return sorted(problems)
 
 
@@ -277,18 +299,32 @@ def language_status(
 
 
 def _page_status(status: LanguageStatus, content_dir: Path) -> None:
-    sources = sorted((content_dir / SOURCE_LANGUAGE).glob("*.md"))
+    source_dir = content_dir / SOURCE_LANGUAGE
+    sources = sorted(content_files(source_dir, depth=0))
     status.pages_total = len(sources)
     for source in sources:
-        path = content_dir / status.code / source.name
+        relative = source.relative_to(source_dir)
+        page_id = relative.with_suffix("").as_posix()
+        path = content_dir / status.code / relative
         if not path.exists():
-            status.pages_missing.append(source.stem)
+            status.pages_missing.append(page_id)
             continue
         status.pages_present += 1
-        if status.code != SOURCE_LANGUAGE and _recorded_version(path) != source_version(
-            source
-        ):
-            status.pages_outdated.append(source.stem)
+        current = source_version(source)
+        if status.code != SOURCE_LANGUAGE and _recorded_version(path) != current:
+            status.pages_outdated.append(page_id)
+
+
+def content_files(content_dir: Path, depth: int = 1) -> list[Path]:
+    """Return the guidance pages and library documents under ``content_dir``.
+
+    ``depth`` is how many folder levels come before them (1: ``<lang>/``).
+    """
+    prefix = "*/" * depth
+    found = list(content_dir.glob(f"{prefix}*.md"))
+    for kind in KINDS:
+        found.extend(content_dir.glob(f"{prefix}{kind}/*.md"))
+    return found
 
 
 def _recorded_version(path: Path) -> str:

@@ -1,6 +1,7 @@
 """Test helper: read the URLs a page points to, and crawl a Flask app from a start."""
 
 import re
+from collections import deque
 from html.parser import HTMLParser
 from urllib.parse import urljoin, urlsplit
 
@@ -40,12 +41,12 @@ def is_inside(url: str) -> bool:
     return not parts.scheme and not parts.netloc and not url.strip().startswith("//")
 
 
-def crawl(client, start: str, limit: int = 500) -> dict[str, object]:
-    """Follow every in-kiosk link from ``start``; return responses by path."""
+def crawl(client, start: str, limit: int = 6000) -> dict[str, object]:
+    """Follow every in-kiosk link from ``start``, breadth first; responses by path."""
     seen: dict[str, object] = {}
-    queue = [start]
+    queue = deque([start])
     while queue and len(seen) < limit:
-        path = queue.pop()
+        path = queue.popleft()
         if path in seen:
             continue
         response = client.get(path)

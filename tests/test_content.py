@@ -4,7 +4,7 @@ import re
 
 import pytest
 
-from kiosk.config import CONTENT_DIR, STATIC_DIR
+from kiosk.config import CONTENT_DIR, STATIC_DIR, TRANSLATIONS_DIR
 from kiosk.content import (
     ContentError,
     ContentLibrary,
@@ -12,6 +12,7 @@ from kiosk.content import (
     icon_names,
     read_page,
 )
+from kiosk.languages import load_languages
 
 ICONS = icon_names(STATIC_DIR)
 
@@ -92,3 +93,13 @@ def test_translations_keep_the_source_structure(lang):
         icons = re.compile(r"^\{\.icon-[a-z0-9-]+\}$", re.MULTILINE)
         source_icons = icons.findall(source.read_text(encoding="utf-8"))
         assert icons.findall(translated.read_text(encoding="utf-8")) == source_icons
+
+
+@pytest.mark.parametrize(
+    "lang", [code for code in load_languages(TRANSLATIONS_DIR)[0] if code != "nb"]
+)
+def test_every_served_language_has_every_guidance_page(lang):
+    library = ContentLibrary(CONTENT_DIR, STATIC_DIR)
+    for slug in library.slugs():
+        view = library.find(slug, [lang])
+        assert not view.is_fallback, f"{lang}/{slug}.md is missing"

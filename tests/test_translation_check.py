@@ -125,11 +125,16 @@ def test_fuzzy_entries_fail_only_reviewed_languages(tree):
 
 
 def test_status_counts_strings_and_pages(tree):
+    before = {row.code: row for row in translation_check.all_status(*tree)}
     (tree[1] / "pl" / "websites.md").unlink()
     edit(tree[1] / "nb" / "topics.md", "## CV", "## CV og søknad")
     rows = {row.code: row for row in translation_check.all_status(*tree)}
-    assert rows["pl"].pages_missing == ["websites"]
-    assert rows["pl"].pages_outdated == ["topics"]
+    assert set(rows["pl"].pages_missing) - set(before["pl"].pages_missing) == {
+        "websites"
+    }
+    assert set(rows["pl"].pages_outdated) - set(before["pl"].pages_outdated) == {
+        "topics"
+    }
     assert rows["nb"].pages_outdated == []
     assert rows["en"].strings_percent == 100
     assert rows["ar"].strings_total == rows["ar"].strings_translated > 100

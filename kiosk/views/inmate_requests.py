@@ -1,23 +1,43 @@
 """Inmate views for asking for a conversation and checking its status by code."""
 
-from flask import Blueprint, abort, g, redirect, render_template, request, url_for
+from flask import (
+    Blueprint,
+    abort,
+    current_app,
+    g,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
 from flask_limiter.errors import RateLimitExceeded
 
 from kiosk import db, prison_settings, session_requests
 from kiosk.forms import RequestForm, StatusForm
 from kiosk.limits import limiter, request_limit, status_limit
-from kiosk.locale import languages
+from kiosk.locale import fallback_chain, languages
+from kiosk.views.library import my_list
 
 bp = Blueprint("requests", __name__)
+
+
+def _kept_occupations() -> list[tuple[str, str]]:
+    library, chain = current_app.extensions["kiosk.library"], fallback_chain(g.lang)
+    kept = (library.get("occupations", slug) for slug in my_list())
+    return [(doc.slug, doc.text(chain).title) for doc in kept if doc is not None]
 
 
 def _request_form(**kwargs) -> RequestForm:
     offered = [(code, language.name) for code, language in languages().items()]
     form = RequestForm(
-        units=prison_settings.units(db.get_session()), languages=offered, **kwargs
+        units=prison_settings.units(db.get_session()),
+        languages=offered,
+        kept=_kept_occupations(),
+        **kwargs,
     )
     if not form.is_submitted():
         form.conversation_language.data = g.lang
+        form.occupations.data = [slug for slug, _title in form.kept_occupations]
     return form
 
 

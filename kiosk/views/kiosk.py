@@ -12,6 +12,7 @@ from flask import (
 )
 
 from kiosk.locale import fallback_chain, languages
+from kiosk.page_cache import same_for_everyone
 
 bp = Blueprint("kiosk", __name__)
 
@@ -20,7 +21,16 @@ def _library():
     return current_app.extensions["kiosk.content"]
 
 
+@bp.app_context_processor
+def page_menu() -> dict:
+    """Give every kiosk page the menu of guidance pages in the reader's language."""
+    if not g.get("lang"):
+        return {}
+    return {"menu": _library().menu(fallback_chain(g.lang))}
+
+
 @bp.get("/")
+@same_for_everyone
 def start():
     """Show the language choice."""
     return render_template("kiosk/start.html", languages=languages().values())
@@ -34,12 +44,14 @@ def reset():
 
 
 @bp.get("/<lang:lang>/")
+@same_for_everyone
 def home():
     """Show what career guidance can do for you, with the menu of pages."""
     return _render_page("home")
 
 
 @bp.get("/<lang:lang>/<slug>")
+@same_for_everyone
 def page(slug: str):
     """Show one guidance page; the home page has its own address."""
     if slug == "home":
@@ -52,5 +64,4 @@ def _render_page(slug: str):
     view = _library().find(slug, chain)
     if view is None:
         abort(404)
-    menu = _library().menu(chain)
-    return render_template("kiosk/page.html", view=view, menu=menu)
+    return render_template("kiosk/page.html", view=view)

@@ -1,5 +1,7 @@
 """Staff view of the translations: what is missing or outdated, per language."""
 
+from pathlib import Path
+
 from flask import Blueprint, abort, current_app, render_template
 from flask_login import login_required
 
@@ -26,7 +28,7 @@ def overview():
     """The status table of every language and the problems the check finds."""
     translations_dir, content_dir = _dirs()
     problems = translation_check.check_all(
-        translations_dir, content_dir, current_app.static_folder
+        translations_dir, content_dir, Path(current_app.static_folder)
     )
     return render_template(
         "staff/translations.html",

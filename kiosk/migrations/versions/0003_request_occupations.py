@@ -1,0 +1,26 @@
+"""Occupations an inmate attached to a request from "my list".
+
+Revision ID: 0003
+Revises: 0002
+Create Date: 2026-11-26
+"""
+
+import sqlalchemy as sa
+from alembic import op
+
+revision = "0003"
+down_revision = "0002"
+branch_labels = None
+depends_on = None
+
+
+def upgrade() -> None:
+    with op.batch_alter_table("session_requests") as batch:
+        batch.add_column(
+            sa.Column("occupations", sa.String(400), nullable=False, server_default="")
+        )
+
+
+def downgrade() -> None:
+    with op.batch_alter_table("session_requests") as batch:
+        batch.drop_column("occupations")

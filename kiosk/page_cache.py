@@ -1,0 +1,58 @@
+"""Rendered pages that are the same for every reader, kept in memory.
+
+Guidance pages and library lists depend only on their address: the content is
+loaded once per process, so a page rendered once stays right until restart. Only
+views without forms or visit data (no CSRF token, no "my list") use this.
+"""
+
+import threading
+from collections import OrderedDict
+from functools import wraps
+
+from flask import current_app, request
+
+from kiosk.htmx import is_htmx
+
+MAX_PAGES = 4000
+
+
+class PageCache:
+    """A bounded, thread-safe map from address to HTML; least used goes first."""
+
+    def __init__(self, max_pages: int = MAX_PAGES):
+        self.max_pages = max_pages
+        self._pages: OrderedDict = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get(self, key):
+        """Return the page for ``key``, or None."""
+        with self._lock:
+            page = self._pages.get(key)
+            if page is not None:
+                self._pages.move_to_end(key)
+            return page
+
+    def put(self, key, page) -> None:
+        """Keep ``page``; drop the least used page when full."""
+        with self._lock:
+            self._pages[key] = page
+            self._pages.move_to_end(key)
+            while len(self._pages) > self.max_pages:
+                self._pages.popitem(last=False)
+
+
+def same_for_everyone(view):
+    """Serve a view's page from the app's cache after it has been rendered once."""
+
+    @wraps(view)
+    def wrapper(**kwargs):
+        cache = current_app.extensions.setdefault("kiosk.pages", PageCache())
+        key = (request.path, request.query_string, is_htmx())
+        page = cache.get(key)
+        if page is None:
+            page = view(**kwargs)
+            if isinstance(page, str):
+                cache.put(key, page)
+        return page
+
+    return wrapper

@@ -1,0 +1,95 @@
+"""Broken or missing translations never take the kiosk down; readers see a fallback."""
+
+import shutil
+
+import pytest
+
+from kiosk import catalogs, create_kiosk_app, create_staff_app
+from kiosk.config import CONTENT_DIR, TRANSLATIONS_DIR
+
+
+@pytest.fixture
+def broken(tmp_path, settings, database):
+    """Settings pointing at a copy of the language files, some broken on purpose."""
+    translations, content = tmp_path / "translations", tmp_path / "content"
+    shutil.copytree(
+        TRANSLATIONS_DIR, translations, ignore=shutil.ignore_patterns("*.mo")
+    )
+    shutil.copytree(CONTENT_DIR, content)
+    pl_po = translations / "pl" / "LC_MESSAGES" / "messages.po"
+    pl_po.write_text('msgid "half\nmsgstr [', encoding="utf-8")
+    (content / "ar" / "topics.md").write_text("---\ntitle: [\n---\n", encoding="utf-8")
+    (content / "ru" / "websites.md").unlink()
+    (translations / "xx").mkdir()
+    (translations / "xx" / "language.toml").write_text("name = [", encoding="utf-8")
+    compiled = catalogs.compile_all(translations)
+    assert pl_po not in compiled
+    return {**settings, "TRANSLATIONS_DIR": translations, "CONTENT_DIR": content}
+
+
+def test_kiosk_starts_and_serves_with_broken_files(broken):
+    client = create_kiosk_app(broken).test_client()
+    page = client.get("/pl/request")
+    assert page.status_code == 200
+    assert "Ask for a conversation" in page.get_data(as_text=True)  # English fallback
+    assert client.get("/xx/").status_code == 404
+
+
+def test_a_broken_page_falls_back_visibly_with_its_own_lang(broken):
+    client = create_kiosk_app(broken).test_client()
+    page = client.get("/ar/topics").get_data(as_text=True)
+    assert '<html lang="ar" dir="rtl">' in page
+    assert '<article class="content content-topics" lang="en" dir="ltr">' in page
+    assert "هذه الصفحة غير مترجمة إلى لغتك بعد" in page
+    assert '<p class="notice" lang="ar" dir="rtl">' in page
+
+
+def test_a_missing_page_falls_back_visibly(broken):
+    client = create_kiosk_app(broken).test_client()
+    page = client.get("/ru/websites").get_data(as_text=True)
+    assert 'lang="en" dir="ltr">' in page and "utdanning.no" in page
+    assert 'class="notice" lang="ru"' in page
+
+
+def test_staff_see_the_problems(broken, db_session):
+    from kiosk import accounts
+
+    accounts.add(db_session, "anne", "a long password")
+    client = create_staff_app(broken).test_client()
+    client.post("/login", data={"username": "anne", "password": "a long password"})
+    page = client.get("/translations").get_data(as_text=True)
+    assert "pl/LC_MESSAGES/messages.po:1: syntax" in page
+    assert "ar/topics.md:" in page
+    assert "xx/language.toml" in page
+    detail = client.get("/translations/ru").get_data(as_text=True)
+    assert "websites.md" in detail and "Norsk kilde" in detail
+
+
+def test_nynorsk_strings_fall_back_to_bokmal_before_english(broken):
+    nn_po = broken["TRANSLATIONS_DIR"] / "nn" / "LC_MESSAGES" / "messages.po"
+    text = nn_po.read_text(encoding="utf-8")
+    start = text.index('msgid "Change language"')
+    value_start = text.index("msgstr ", start)
+    value_end = text.index("\n", value_start)
+    nn_po.write_text(text[:value_start] + 'msgstr ""' + text[value_end:], "utf-8")
+    catalogs.compile_all(broken["TRANSLATIONS_DIR"])
+    page = create_kiosk_app(broken).test_client().get("/nn/").get_data(as_text=True)
+    assert "Bytt språk" in page  # the Bokmål string, not "Change language"
+
+
+def test_an_untranslated_string_is_shown_in_english_and_the_page_says_so(broken):
+    from babel.messages.pofile import read_po, write_po
+
+    ro_po = broken["TRANSLATIONS_DIR"] / "ro" / "LC_MESSAGES" / "messages.po"
+    with ro_po.open("rb") as handle:
+        catalog = read_po(handle)
+    catalog.get("Change language").string = ""
+    with ro_po.open("wb") as handle:
+        write_po(handle, catalog, width=0)
+    catalogs.compile_all(broken["TRANSLATIONS_DIR"])
+    client = create_kiosk_app(broken).test_client()
+    page = client.get("/ro/").get_data(as_text=True)
+    assert "Change language" in page
+    assert "Unele cuvinte de pe această pagină nu sunt încă traduse" in page
+    complete = client.get("/lt/").get_data(as_text=True)
+    assert "dar neišversti" not in complete
