@@ -47,3 +47,6 @@ format: setup
 clean:
 	rm -rf $(VENV) test-output .pytest_cache .ruff_cache
 	find translations -name '*.mo' -delete
+
+bench: setup
+	$(BIN)/python bench/run.py

@@ -4,6 +4,7 @@ import json
 import logging
 import sys
 import time
+from pathlib import Path
 
 import click
 
@@ -62,6 +63,19 @@ def purge() -> None:
     click.echo(
         f"erased personal data of {erased} request(s) closed over {days} days ago"
     )
+
+
+@main.command("backup")
+@click.argument("target", type=click.Path(path_type=Path))
+def backup_command(target: Path) -> None:
+    """Copy the database to TARGET, consistently, while the kiosk runs."""
+    if target.exists():
+        raise click.ClickException(f"{target} exists already; choose a new file name")
+    try:
+        db.backup(load_settings()["DATABASE_URL"], target)
+    except ValueError as error:
+        raise click.ClickException(str(error)) from None
+    click.echo(f"copied the database to {target}")
 
 
 @main.group()
@@ -134,6 +148,52 @@ def staff_demo() -> None:
         )
 
 
+@main.group("content")
+def content_group() -> None:
+    """The content files: check them, rebuild the library's search index."""
+
+
+def _career_library(content_dir: Path):
+    from kiosk.content import MarkdownRenderer, icon_names
+    from kiosk.library import Library
+
+    return Library(content_dir, MarkdownRenderer(icon_names(STATIC_DIR)))
+
+
+@content_group.command("check")
+@click.option(
+    "--content", "content_dir", type=click.Path(path_type=Path), default=CONTENT_DIR
+)
+def content_check(content_dir: Path) -> None:
+    """Check every page and library document; file:line: message, 1 on errors."""
+    from kiosk.content import ContentLibrary
+
+    problems = [
+        *ContentLibrary(content_dir, STATIC_DIR).problems,
+        *_career_library(content_dir).problems,
+    ]
+    for problem in problems:
+        click.echo(problem, err=True)
+    click.echo(f"{len(problems)} problem(s)")
+    if problems:
+        raise SystemExit(1)
+
+
+@content_group.command("reindex")
+def content_reindex() -> None:
+    """Rebuild the library's search index from the content files."""
+    from kiosk.languages import load_languages
+    from kiosk.library_search import build_index
+    from kiosk.locale import chain_of
+
+    settings = load_settings()
+    served, _problems = load_languages(TRANSLATIONS_DIR)
+    chains = {code: chain_of(served, code) for code in served}
+    path = Path(settings["DATA_DIR"]) / "library-index.sqlite3"
+    rows = build_index(path, _career_library(CONTENT_DIR), chains)
+    click.echo(f"indexed {rows} document version(s) in {path}")
+
+
 @main.group()
 def i18n() -> None:
     """Translator tools: extract, update, compile, new."""
@@ -166,9 +226,13 @@ def new(lang: str) -> None:
 
 
 @i18n.command()
-def check() -> None:
+@click.option(
+    "--translations", type=click.Path(path_type=Path), default=TRANSLATIONS_DIR
+)
+@click.option("--content", type=click.Path(path_type=Path), default=CONTENT_DIR)
+def check(translations: Path, content: Path) -> None:
     """Report broken or outdated translations as file:line: message; 1 on errors."""
-    problems = translation_check.check_all(TRANSLATIONS_DIR, CONTENT_DIR, STATIC_DIR)
+    problems = translation_check.check_all(translations, content, STATIC_DIR)
     for problem in problems:
         click.echo(str(problem), err=problem.is_error)
     errors = sum(problem.is_error for problem in problems)
@@ -207,7 +271,11 @@ def status(output: str) -> None:
 def mark_current(lang: str, page: str) -> None:
     """Record that PAGE in LANG translates the current Norwegian page (or "all")."""
     folder = CONTENT_DIR / lang
-    slugs = sorted(p.stem for p in folder.glob("*.md")) if page == "all" else [page]
+    if page == "all":
+        files = translation_check.content_files(folder, depth=0)
+        slugs = sorted(p.relative_to(folder).with_suffix("").as_posix() for p in files)
+    else:
+        slugs = [page.removesuffix(".md")]
     for slug in slugs:
         if not (folder / f"{slug}.md").exists():
             raise click.ClickException(f"no page {folder / slug}.md")

@@ -1,5 +1,6 @@
 """The database: one engine per URL, SQLite pragmas, migrations, request sessions."""
 
+import sqlite3
 from functools import cache
 from pathlib import Path
 
@@ -85,3 +86,20 @@ def close_session(_exc=None) -> None:
 def init_app(app) -> None:
     """Close the request's session when the request ends."""
     app.teardown_appcontext(close_session)
+
+
+def backup(url: str, target: Path) -> Path:
+    """Copy a SQLite database to ``target`` while it is in use (online backup API)."""
+    if not url.startswith("sqlite:///"):
+        raise ValueError("kiosk backup copies SQLite files; use pg_dump for PostgreSQL")
+    source_path = Path(url.removeprefix("sqlite:///"))
+    target.parent.mkdir(parents=True, exist_ok=True)
+    source = sqlite3.connect(source_path, timeout=30)
+    copy = sqlite3.connect(target)
+    try:
+        with copy:
+            source.backup(copy, pages=256)
+    finally:
+        copy.close()
+        source.close()
+    return target

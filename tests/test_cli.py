@@ -59,3 +59,116 @@ def test_purge_command_reports_what_it_erased(run_kiosk):
     assert (
         "erased personal data of 0 request(s) closed over 90 days ago" in result.output
     )
+
+
+def test_i18n_check_is_clean_on_the_committed_tree(run_kiosk):
+    result = run_kiosk("i18n", "check")
+    assert result.exit_code == 0, result.output
+    assert "0 error(s)" in result.output
+
+
+def test_i18n_check_reports_each_broken_file_and_exits_1(run_kiosk, tmp_path):
+    import shutil
+
+    from kiosk.config import CONTENT_DIR, TRANSLATIONS_DIR
+
+    translations, content = tmp_path / "translations", tmp_path / "content"
+    shutil.copytree(
+        TRANSLATIONS_DIR, translations, ignore=shutil.ignore_patterns("*.mo")
+    )
+    shutil.copytree(CONTENT_DIR, content)
+    nb_po = translations / "nb" / "LC_MESSAGES" / "messages.po"
+    text = nb_po.read_text(encoding="utf-8")
+    text = text.replace('"Din plass i køen: %(position)s"', '"Din plass: %(plass)s"')
+    nb_po.write_text(text, encoding="utf-8")
+    ar_po = translations / "ar" / "LC_MESSAGES" / "messages.po"
+    ar_po.write_text(
+        ar_po.read_text(encoding="utf-8") + '\nmsgid "A <b>tag</b>"\nmsgstr "<b>وسم"\n',
+        encoding="utf-8",
+    )
+    pl_po = translations / "pl" / "LC_MESSAGES" / "messages.po"
+    pl_po.write_text(pl_po.read_text(encoding="utf-8") + '\nmsgid "broken\n')
+    source = content / "nb" / "websites.md"
+    source.write_text(source.read_text(encoding="utf-8") + "\nEn ny linje.\n")
+
+    result = run_kiosk(
+        "i18n", "check", "--translations", str(translations), "--content", str(content)
+    )
+    assert result.exit_code == 1
+    lines = result.output.splitlines()
+    for path, words in [
+        (nb_po, "placeholder"),
+        (ar_po, "HTML tags differ"),
+        (pl_po, "syntax"),
+        (content / "en" / "websites.md", "outdated"),
+    ]:
+        assert any(
+            line.startswith(f"{path}:")
+            and line.split(":")[1].isdigit()
+            and words in line
+            for line in lines
+        ), (path, words)
+
+
+def test_i18n_status_as_json(run_kiosk):
+    import json
+
+    result = run_kiosk("i18n", "status", "--format", "json")
+    rows = {row["code"]: row for row in json.loads(result.output)}
+    assert rows["nb"]["strings_percent"] == 100
+    assert rows["ar"]["review"] in ("draft", "reviewed")
+    assert rows["pl"]["pages_total"] == rows["nb"]["pages_total"]
+
+
+def test_content_check_is_clean_on_the_committed_tree(run_kiosk):
+    result = run_kiosk("content", "check")
+    assert result.exit_code == 0, result.output
+    assert "0 problem(s)" in result.output
+
+
+def test_content_check_reports_bad_facts_with_file_and_line(run_kiosk, tmp_path):
+    from tests.library_fixture import write_library
+
+    content = write_library(tmp_path / "content")
+    page = content / "nb" / "occupations" / "welder.md"
+    page.write_text(page.read_text().replace('styrk: "7212"', 'styrk: "72"'))
+    result = run_kiosk("content", "check", "--content", str(content))
+    assert result.exit_code == 1
+    assert f"{page}:1: styrk must be a four-digit STYRK-08 code" in result.output
+
+
+def test_content_reindex_builds_the_search_index(run_kiosk, tmp_path):
+    result = run_kiosk("content", "reindex")
+    assert result.exit_code == 0, result.output
+    assert (tmp_path / "library-index.sqlite3").exists()
+
+
+def test_backup_then_restore_gives_a_working_kiosk(run_kiosk, tmp_path, monkeypatch):
+    from kiosk import create_kiosk_app, session_requests
+    from kiosk.session_requests import NewRequest
+
+    assert run_kiosk("init-db").exit_code == 0
+    url = f"sqlite:///{tmp_path / 'kiosk.sqlite3'}"
+    with db.session_factory(url)() as session:
+        code = session_requests.submit(
+            session, NewRequest("Ola", "A", ["cv"], "nb", "nb")
+        ).request_code
+    result = run_kiosk("backup", str(tmp_path / "backup.sqlite3"))
+    assert result.exit_code == 0, result.output
+    assert run_kiosk("backup", str(tmp_path / "backup.sqlite3")).exit_code != 0
+
+    restored = tmp_path / "restored"
+    restored.mkdir()
+    (tmp_path / "backup.sqlite3").rename(restored / "kiosk.sqlite3")
+    app = create_kiosk_app(
+        {
+            "TESTING": True,
+            "DATA_DIR": restored,
+            "DATABASE_URL": f"sqlite:///{restored / 'kiosk.sqlite3'}",
+            "SECRET_KEY": "restore-test",
+            "WTF_CSRF_ENABLED": False,
+        }
+    )
+    page = app.test_client().post("/nb/status", data={"code": code})
+    assert page.status_code == 200
+    assert "status-waiting" in page.get_data(as_text=True)

@@ -34,3 +34,47 @@ def test_request_session_is_closed_at_teardown(app):
         session.execute(text("SELECT 1"))
     with app.app_context():
         assert db.get_session() is not session
+
+
+def test_backup_while_requests_are_written_is_consistent(database, tmp_path):
+    import sqlite3
+    import threading
+
+    from kiosk import session_requests
+    from kiosk.session_requests import NewRequest
+
+    stop = threading.Event()
+    written: list[str] = []
+
+    def writer():
+        with db.session_factory(database)() as session:
+            while not stop.is_set():
+                new = NewRequest("Ola", "A", ["cv"], "nb", "nb")
+                written.append(session_requests.submit(session, new).request_code)
+
+    thread = threading.Thread(target=writer)
+    thread.start()
+    while len(written) < 20:
+        pass
+    copy = db.backup(database, tmp_path / "copy" / "kiosk.sqlite3")
+    stop.set()
+    thread.join()
+    with sqlite3.connect(copy) as connection:
+        assert connection.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+        codes = {
+            row[0]
+            for row in connection.execute("SELECT request_code FROM session_requests")
+        }
+    assert len(codes) >= 20
+    assert codes <= set(written)
+    assert set(written[:20]) <= codes  # everything acknowledged before the copy began
+    restored = f"sqlite:///{copy}"
+    assert db.migrations_current(restored)
+    db.engine_for(restored).dispose()
+
+
+def test_backup_refuses_a_server_database(tmp_path):
+    import pytest
+
+    with pytest.raises(ValueError, match="pg_dump"):
+        db.backup("postgresql://kiosk@db/kiosk", tmp_path / "x")

@@ -43,35 +43,20 @@ def test_serve_creates_database_and_secret_in_the_data_dir(tmp_path):
 
 
 def test_parallel_submissions_are_all_stored_with_distinct_codes(tmp_path):
-    import http.cookiejar
-    import re
-    import urllib.parse
     from concurrent.futures import ThreadPoolExecutor
 
     from sqlalchemy import create_engine, text
 
-    def submit_one(number: int) -> str:
-        jar = http.cookiejar.CookieJar()
-        opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar))
-        form = opener.open(server.kiosk_url + "/en/request", timeout=30).read().decode()
-        token = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', form)
-        data = urllib.parse.urlencode(
-            {
-                "csrf_token": token.group(1),
-                "name": f"Person {number}",
-                "unit": "A",
-                "topics": "cv",
-                "session_format": "one-to-one",
-                "conversation_language": "en",
-            }
-        ).encode()
-        with opener.open(server.kiosk_url + "/en/request", data, timeout=60) as answer:
-            assert answer.status == 200  # after the 303
-            return answer.url.rsplit("/", 1)[1]
+    from tests.http_client import submit_request
 
     with running_server(tmp_path, KIOSK_REQUEST_LIMIT="1000/minute") as server:
         with ThreadPoolExecutor(max_workers=50) as pool:
-            codes = list(pool.map(submit_one, range(200)))
+            codes = list(
+                pool.map(
+                    lambda n: submit_request(server.kiosk_url, f"Person {n}"),
+                    range(200),
+                )
+            )
         assert server.stop() == 0
     assert len(set(codes)) == 200
     engine = create_engine(f"sqlite:///{tmp_path / 'kiosk.sqlite3'}")
@@ -79,3 +64,53 @@ def test_parallel_submissions_are_all_stored_with_distinct_codes(tmp_path):
         stored = connection.execute(text("SELECT request_code FROM session_requests"))
         assert {row[0] for row in stored} == set(codes)
     engine.dispose()
+
+
+def test_every_acknowledged_request_survives_sigkill(tmp_path):
+    """Kill the server while 20 threads submit; every code a client saw is on disk."""
+    import threading
+    import time
+
+    from sqlalchemy import create_engine, text
+
+    from tests.http_client import submit_request
+
+    received: list[str] = []
+    lock = threading.Lock()
+    stop = threading.Event()
+
+    def client(server):
+        while not stop.is_set():
+            try:
+                code = submit_request(server.kiosk_url, "Crash Test")
+            except OSError:
+                return  # the server is gone
+            with lock:
+                received.append(code)
+
+    with running_server(tmp_path, KIOSK_REQUEST_LIMIT="100000/hour") as server:
+        threads = [threading.Thread(target=client, args=(server,)) for _ in range(20)]
+        for thread in threads:
+            thread.start()
+        deadline = time.monotonic() + 60
+        while len(received) < 60 and time.monotonic() < deadline:
+            time.sleep(0.01)
+        server.process.kill()  # SIGKILL: no clean shutdown
+        server.process.wait()
+        stop.set()
+        for thread in threads:
+            thread.join(timeout=30)
+    assert len(received) >= 60
+    with running_server(tmp_path) as restarted:
+        assert fetch(restarted.kiosk_url + "/en/")[0] == 200
+        restarted.stop()
+    engine = create_engine(f"sqlite:///{tmp_path / 'kiosk.sqlite3'}")
+    with engine.connect() as connection:
+        stored = {
+            row[0]
+            for row in connection.execute(
+                text("SELECT request_code FROM session_requests")
+            )
+        }
+    engine.dispose()
+    assert set(received) <= stored

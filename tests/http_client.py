@@ -1,0 +1,26 @@
+"""Test helper: submit a session request over HTTP like a browser without JavaScript."""
+
+import http.cookiejar
+import re
+import urllib.parse
+import urllib.request
+
+
+def submit_request(kiosk_url: str, name: str) -> str:
+    """Fetch the form, post it with its CSRF token, return the code from the 303."""
+    jar = http.cookiejar.CookieJar()
+    opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar))
+    form = opener.open(kiosk_url + "/en/request", timeout=30).read().decode()
+    token = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', form)
+    data = urllib.parse.urlencode(
+        {
+            "csrf_token": token.group(1),
+            "name": name,
+            "unit": "A",
+            "topics": "cv",
+            "session_format": "one-to-one",
+            "conversation_language": "en",
+        }
+    ).encode()
+    with opener.open(kiosk_url + "/en/request", data, timeout=60) as answer:
+        return answer.url.rsplit("/", 1)[1]
