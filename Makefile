@@ -48,5 +48,8 @@ clean:
 	rm -rf $(VENV) test-output .pytest_cache .ruff_cache
 	find translations -name '*.mo' -delete
 
+# wrk drives the load from outside Python (make bench falls back to Python
+# threads where it cannot be installed).
 bench: setup
+	@command -v wrk >/dev/null || ($(SUDO) apt-get install -y -qq wrk || true)
 	$(BIN)/python bench/run.py

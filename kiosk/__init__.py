@@ -5,6 +5,7 @@ from functools import cache
 from pathlib import Path
 
 from flask import Flask
+from flask.sessions import SecureCookieSessionInterface
 from flask_wtf.csrf import CSRFProtect
 
 from kiosk import (
@@ -85,6 +86,16 @@ def _create_app(role: str, test_config: dict | None) -> Flask:
     return app
 
 
+class KioskSessions(SecureCookieSessionInterface):
+    """Flask's signed-cookie sessions, with the signer built once per app."""
+
+    def get_signing_serializer(self, app):
+        """Return the app's serializer, made once (Flask makes one per request)."""
+        if "kiosk.session_signer" not in app.extensions:
+            app.extensions["kiosk.session_signer"] = super().get_signing_serializer(app)
+        return app.extensions["kiosk.session_signer"]
+
+
 def configure_settings(app: Flask, role: str, test_config: dict | None) -> None:
     """Read the environment, then the test's overrides; load the secret key."""
     app.config.update(load_settings())
@@ -99,20 +110,19 @@ def configure_settings(app: Flask, role: str, test_config: dict | None) -> None:
         app.config["SECRET_KEY"] = read_or_create_secret_key(
             app.config["SECRET_KEY_FILE"]
         )
+    app.session_interface = KioskSessions()
 
 
 def configure_content(app: Flask) -> None:
-    """Load the content pages once per process; log what the check finds broken."""
+    """Load content and library once per process; log broken files (they fall back)."""
     static_dir = Path(app.static_folder)
     library = _content_library(app.config["CONTENT_DIR"], static_dir)
     app.extensions["kiosk.content"] = library
-    problems = translation_check.startup_problems(
-        app.config["TRANSLATIONS_DIR"], app.config["CONTENT_DIR"], static_dir
-    )
-    for problem in problems:
-        if problem.is_error:
-            app.logger.error("translation problem (the kiosk falls back): %s", problem)
     career = _career_library(app.config["CONTENT_DIR"], static_dir)
+    catalogs = sorted(app.config["TRANSLATIONS_DIR"].glob("*/LC_MESSAGES/messages.po"))
+    broken = [p for path in catalogs for p in translation_check.syntax_problems(path)]
+    for problem in [*library.problems, *career.problems, *broken]:
+        app.logger.error("content or translation problem (falling back): %s", problem)
     app.extensions["kiosk.library"] = career
     app.jinja_env.globals["library"] = career
     if app.config["ROLE"] == "kiosk":

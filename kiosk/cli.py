@@ -1,5 +1,6 @@
 """The ``kiosk`` command: serve, init-db, staff accounts, purge and translator tools."""
 
+import gc
 import json
 import logging
 import sys
@@ -50,6 +51,9 @@ def serve() -> None:
     settings = load_settings()
     db.migrate(settings["DATABASE_URL"])
     kiosk_app, staff_app = create_kiosk_app(), create_staff_app()
+    # The content and library loaded at start live as long as the process: keep
+    # them out of the garbage collector's full passes, which paused answers.
+    gc.freeze()
     logging.getLogger(__name__).info("ready in %.2f s", time.perf_counter() - started)
     server.serve(kiosk_app, staff_app, threads=settings["SERVER_THREADS"])
 

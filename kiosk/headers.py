@@ -34,16 +34,21 @@ PERMISSIONS_POLICY = ", ".join(
 STATIC_MAX_AGE = 365 * 24 * 3600
 
 
+CLOSED_HEADERS = {
+    "Content-Security-Policy": CONTENT_SECURITY_POLICY,
+    "Referrer-Policy": "no-referrer",
+    "X-Content-Type-Options": "nosniff",
+    "X-Frame-Options": "DENY",
+    "Cross-Origin-Opener-Policy": "same-origin",
+    "Cross-Origin-Resource-Policy": "same-origin",
+    "Permissions-Policy": PERMISSIONS_POLICY,
+}
+
+
 def add_security_headers(response):
     """Set the closed-kiosk headers; static files get a long cache, pages none."""
     headers = response.headers
-    headers["Content-Security-Policy"] = CONTENT_SECURITY_POLICY
-    headers["Referrer-Policy"] = "no-referrer"
-    headers["X-Content-Type-Options"] = "nosniff"
-    headers["X-Frame-Options"] = "DENY"
-    headers["Cross-Origin-Opener-Policy"] = "same-origin"
-    headers["Cross-Origin-Resource-Policy"] = "same-origin"
-    headers["Permissions-Policy"] = PERMISSIONS_POLICY
+    headers.update(CLOSED_HEADERS)
     if request.endpoint == "static" and response.status_code == 200:
         response.cache_control.public = True
         response.cache_control.max_age = STATIC_MAX_AGE

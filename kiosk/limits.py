@@ -36,3 +36,6 @@ def init_app(app) -> None:
     app.config.setdefault("RATELIMIT_STORAGE_URI", "memory://")
     app.config.setdefault("RATELIMIT_STRATEGY", "fixed-window")
     limiter.init_app(app)
+    # Every limit is a decorator on a POST view, and the decorator checks it
+    # itself; the app-wide hook would only add bookkeeping to every page view.
+    app.before_request_funcs[None].remove(limiter._check_request_limit)

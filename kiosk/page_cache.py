@@ -41,18 +41,23 @@ class PageCache:
                 self._pages.popitem(last=False)
 
 
+def cached_render(render):
+    """Return the page for this address, calling ``render()`` only the first time."""
+    cache = current_app.extensions.setdefault("kiosk.pages", PageCache())
+    key = (request.path, request.query_string, is_htmx())
+    page = cache.get(key)
+    if page is None:
+        page = render()
+        if isinstance(page, str):
+            cache.put(key, page)
+    return page
+
+
 def same_for_everyone(view):
     """Serve a view's page from the app's cache after it has been rendered once."""
 
     @wraps(view)
     def wrapper(**kwargs):
-        cache = current_app.extensions.setdefault("kiosk.pages", PageCache())
-        key = (request.path, request.query_string, is_htmx())
-        page = cache.get(key)
-        if page is None:
-            page = view(**kwargs)
-            if isinstance(page, str):
-                cache.put(key, page)
-        return page
+        return cached_render(lambda: view(**kwargs))
 
     return wrapper

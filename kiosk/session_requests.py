@@ -5,6 +5,7 @@ import io
 import secrets
 import unicodedata
 from collections.abc import Iterable
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
@@ -211,24 +212,29 @@ def _snapshot(request: SessionRequest, *fields: str) -> dict:
     return {name: getattr(request, name) for name in fields}
 
 
+@contextmanager
+def _audited(
+    session: Session, request: SessionRequest, actor: str, action: str, *fields
+):
+    """Record ``fields`` before and after the change made inside, then commit."""
+    before = _snapshot(request, *fields)
+    yield
+    after = _snapshot(request, *fields)
+    audit.record(
+        session, actor, action, request_id=request.id, before=before, after=after
+    )
+    session.commit()
+
+
 def schedule(session, request, actor: str, when: datetime, place: str) -> None:
     """Give a request a time and place; the inmate then sees them by code."""
     if request.status in CLOSING_STATUSES:
         raise RequestError("closed")
     fields = ("status", "scheduled_at", "place")
-    before = _snapshot(request, *fields)
-    request.status, request.scheduled_at = "scheduled", when
-    request.place = place.strip()
-    request.first_scheduled_at = request.first_scheduled_at or utc_now()
-    audit.record(
-        session,
-        actor,
-        "schedule",
-        request_id=request.id,
-        before=before,
-        after=_snapshot(request, *fields),
-    )
-    session.commit()
+    with _audited(session, request, actor, "schedule", *fields):
+        request.status, request.scheduled_at = "scheduled", when
+        request.place = place.strip()
+        request.first_scheduled_at = request.first_scheduled_at or utc_now()
 
 
 def set_notes(session, request, actor: str, notes: str) -> None:
@@ -255,17 +261,8 @@ def close(session, request, actor: str, outcome: str) -> None:
         raise RequestError("unknown-outcome")
     if request.status in CLOSING_STATUSES:
         raise RequestError("closed")
-    before = _snapshot(request, "status")
-    request.status, request.closed_at = outcome, utc_now()
-    audit.record(
-        session,
-        actor,
-        "close",
-        request_id=request.id,
-        before=before,
-        after=_snapshot(request, "status"),
-    )
-    session.commit()
+    with _audited(session, request, actor, "close", "status"):
+        request.status, request.closed_at = outcome, utc_now()
 
 
 def reopen(session, request, actor: str) -> None:
@@ -274,18 +271,9 @@ def reopen(session, request, actor: str) -> None:
         raise RequestError("open")
     if request.erased_at is not None:
         raise RequestError("erased")
-    before = _snapshot(request, "status")
-    request.status = "scheduled" if request.scheduled_at else "waiting"
-    request.closed_at = None
-    audit.record(
-        session,
-        actor,
-        "reopen",
-        request_id=request.id,
-        before=before,
-        after=_snapshot(request, "status"),
-    )
-    session.commit()
+    with _audited(session, request, actor, "reopen", "status"):
+        request.status = "scheduled" if request.scheduled_at else "waiting"
+        request.closed_at = None
 
 
 def scheduled_between(session, start: datetime, end: datetime) -> list:

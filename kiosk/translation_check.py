@@ -7,7 +7,6 @@ the front matter and compare each translated page with its Norwegian source.
 
 import re
 from dataclasses import dataclass, field
-from functools import cache
 from pathlib import Path
 
 from babel.messages.catalog import Catalog, Message
@@ -341,9 +340,3 @@ def all_status(translations_dir: Path, content_dir: Path) -> list[LanguageStatus
         language_status(language, translations_dir, content_dir)
         for language in languages.values()
     ]
-
-
-@cache
-def startup_problems(translations_dir: Path, content_dir: Path, static_dir: Path):
-    """Run the check once per process, for the log and the staff page."""
-    return tuple(check_all(translations_dir, content_dir, static_dir))

@@ -39,6 +39,7 @@ def test_request_session_is_closed_at_teardown(app):
 def test_backup_while_requests_are_written_is_consistent(database, tmp_path):
     import sqlite3
     import threading
+    import time
 
     from kiosk import session_requests
     from kiosk.session_requests import NewRequest
@@ -54,8 +55,9 @@ def test_backup_while_requests_are_written_is_consistent(database, tmp_path):
 
     thread = threading.Thread(target=writer)
     thread.start()
-    while len(written) < 20:
-        pass
+    deadline = time.monotonic() + 30
+    while len(written) < 20 and time.monotonic() < deadline:
+        time.sleep(0.005)
     copy = db.backup(database, tmp_path / "copy" / "kiosk.sqlite3")
     stop.set()
     thread.join()

@@ -17,7 +17,7 @@ from kiosk.htmx import render_page_or_fragment
 from kiosk.library import INTERESTS, KINDS, SECTORS
 from kiosk.library_search import highlight
 from kiosk.locale import fallback_chain
-from kiosk.page_cache import same_for_everyone
+from kiosk.page_cache import cached_render, same_for_everyone
 
 bp = Blueprint("library", __name__)
 MY_LIST_MAX = 5
@@ -94,30 +94,45 @@ def index():
     )
 
 
+VISIT_ACTIONS = "<!-- visit actions -->"
+
+
 @bp.get("/<lang:lang>/library/<kind>/<slug>")
 def document(kind: str, slug: str):
-    """Show one occupation, education route or guide."""
+    """Show one occupation, education route or guide.
+
+    The page is the same for everyone except its "my list" button, which needs
+    this visit's list and CSRF token: that one piece is rendered per request.
+    """
     found = _library().get(kind, slug)
     if found is None:
         abort(404)
+    page = cached_render(lambda: _document_page(found))
+    if kind != "occupations":
+        return page.replace(VISIT_ACTIONS, "", 1)
+    actions = render_template(
+        "kiosk/_my_list_button.html",
+        doc=found,
+        in_my_list=slug in my_list(),
+        list_full=len(my_list()) >= MY_LIST_MAX,
+        form=ActionForm(),
+    )
+    return page.replace(VISIT_ACTIONS, actions, 1)
+
+
+def _document_page(found) -> str:
     chain = fallback_chain(g.lang)
-    related = [
-        doc
-        for doc in (
-            _library().get("occupations", s) for s in found.facts.get("related") or []
-        )
-        if doc is not None
-    ]
+    related = (
+        _library().get("occupations", slug) for slug in found.facts.get("related") or []
+    )
     return render_template(
         "kiosk/library_document.html",
         doc=found,
         text=found.text(chain),
         body=found.body(chain),
         chain=chain,
-        related=related,
-        in_my_list=slug in my_list(),
-        list_full=len(my_list()) >= MY_LIST_MAX,
-        form=ActionForm(),
+        related=[doc for doc in related if doc is not None],
+        visit_actions=VISIT_ACTIONS,
     )
 
 
