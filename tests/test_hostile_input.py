@@ -125,3 +125,19 @@ def test_staff_login_never_fails_on_hostile_names(staff_client):
             "/login", data={"username": value, "password": value}
         )
         assert response.status_code in (401, 413, 422, 429)
+
+
+@SETTINGS
+@given(
+    header=st.sampled_from(
+        ["HX-Request", "HX-Boosted", "Accept-Language", "Cookie", "X-Forwarded-For"]
+    ),
+    value=st.text(
+        alphabet=st.characters(min_codepoint=32, max_codepoint=126), max_size=300
+    ),
+    lang=st.sampled_from(LANGS),
+)
+def test_request_headers(client, header, value, lang):
+    response = client.get(f"/{lang}/library", headers={header: value})
+    assert response.status_code < 500
+    assert "\r" not in "".join(f"{k}{v}" for k, v in response.headers.items())
