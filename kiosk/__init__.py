@@ -9,6 +9,7 @@ from flask.sessions import SecureCookieSessionInterface
 from flask_wtf.csrf import CSRFProtect
 
 from kiosk import (
+    assessment,
     auth,
     db,
     errors,
@@ -139,8 +140,17 @@ def configure_blueprints(app: Flask, role: str) -> None:
         blueprints = [kiosk.bp, inmate_requests.bp, library.bp]
     else:
         from kiosk import health
-        from kiosk.views import staff, staff_queue, staff_translations
+        from kiosk.views import staff, staff_assessment, staff_queue, staff_translations
 
-        blueprints = [staff.bp, staff_queue.bp, staff_translations.bp, health.bp]
+        blueprints = [
+            staff.bp,
+            staff_queue.bp,
+            staff_translations.bp,
+            staff_assessment.bp,
+            health.bp,
+        ]
+        app.extensions["kiosk.assessment_parts"] = assessment.load_parts(
+            app.config["CONTENT_DIR"] / "assessment.toml"
+        )
     for blueprint in blueprints:
         app.register_blueprint(blueprint)

@@ -128,3 +128,28 @@ class UnitCount(Base):
     week: Mapped[str] = mapped_column(String(8), primary_key=True)
     unit: Mapped[str] = mapped_column(String(200), primary_key=True)
     requests: Mapped[int] = mapped_column(default=0)
+
+
+class Assessment(Base):
+    """One dated self-assessment of the prison's career guidance (the booklet's)."""
+
+    __tablename__ = "assessments"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime, index=True)
+    created_by: Mapped[str] = mapped_column(String(64))
+    notes: Mapped[str] = mapped_column(Text, default="{}")
+
+
+class AssessmentAnswer(Base):
+    """The answer to one question of one assessment: JA/NEI and what to do."""
+
+    __tablename__ = "assessment_answers"
+
+    assessment_id: Mapped[int] = mapped_column(
+        ForeignKey("assessments.id"), primary_key=True
+    )
+    question: Mapped[str] = mapped_column(String(64), primary_key=True)
+    answer: Mapped[str | None] = mapped_column(String(8))
+    how: Mapped[str] = mapped_column(Text, default="")
+    todo: Mapped[str] = mapped_column(Text, default="")

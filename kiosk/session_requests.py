@@ -326,7 +326,8 @@ def waiting_time(request: SessionRequest, now: datetime | None = None) -> timede
     return (request.closed_at or now or utc_now()) - request.created_at
 
 
-def _spreadsheet_safe(value) -> str:
+def spreadsheet_safe(value) -> str:
+    """Return a CSV cell that a spreadsheet will not run as a formula."""
     text = "" if value is None else str(value)
     if text[:1] in ("=", "+", "-", "@", "\t", "\r", "|", "%"):
         return "'" + text  # a spreadsheet would run it as a formula
@@ -355,5 +356,5 @@ def export_csv(requests: Iterable[SessionRequest]) -> str:
             request.place,
             request.message,
         )
-        writer.writerow([_spreadsheet_safe(value) for value in row])
+        writer.writerow([spreadsheet_safe(value) for value in row])
     return buffer.getvalue()

@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 
-from kiosk import db, session_requests
+from kiosk import assessment, db, session_requests
 from kiosk.config import TRANSLATIONS_DIR
 from kiosk.languages import load_languages
 from kiosk.session_requests import NewRequest
@@ -81,6 +81,7 @@ def test_staff_pages_pass_axe(axe_page, live_server):
         request_id = session_requests.submit(
             session, NewRequest("محمد علي", "Avdeling A", ["cv"], "ar", "ar")
         ).id
+        assessment_id = assessment.create(session, "anne").id
     axe_page.goto(live_server.staff_url + "/login")
     assert violations(axe_page) == []
     axe_page.locator("#username").fill("anne")
@@ -88,7 +89,13 @@ def test_staff_pages_pass_axe(axe_page, live_server):
     axe_page.locator("form.stack button[type=submit]").click()
     axe_page.wait_for_url(live_server.staff_url + "/")
     problems = {}
-    for path in [*STAFF_PAGES[1:], f"/requests/{request_id}"]:
+    extra = [
+        f"/requests/{request_id}",
+        "/assessments",
+        f"/assessments/{assessment_id}",
+        f"/assessments/{assessment_id}/report",
+    ]
+    for path in [*STAFF_PAGES[1:], *extra]:
         axe_page.goto(live_server.staff_url + path)
         found = violations(axe_page)
         if found:

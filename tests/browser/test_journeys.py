@@ -11,6 +11,7 @@ from playwright.sync_api import expect
 
 from tests.browser.test_request_journey import create_counsellor
 from tests.conftest import STAFF_PASSWORD
+from tests.live_server import running_server
 
 SHOTS = Path(__file__).resolve().parents[2] / "test-output" / "journeys"
 FOCUS_VISIBLE = """() => {
@@ -109,7 +110,15 @@ def test_inmate_journey_by_keyboard_only(page, live_server, lang, name, search):
     expect(page.locator(".language-choice").first).to_be_visible()
 
 
-def test_staff_journey(page, live_server):
+@pytest.fixture
+def own_server(tmp_path):
+    """A server of this test's own: the staff journey changes the settings."""
+    with running_server(tmp_path, KIOSK_REQUEST_LIMIT="1000/hour") as server:
+        yield server
+
+
+def test_staff_journey(page, own_server):
+    live_server = own_server
     create_counsellor(live_server)
     kiosk = page.context.browser.new_context()
     inmate = kiosk.new_page()
