@@ -12,7 +12,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from kiosk.clock import utc_now
-from kiosk.models import Assessment, AssessmentAnswer, SessionRequest
+from kiosk.models import Assessment, AssessmentAnswer, Feedback, SessionRequest
 from kiosk.session_requests import spreadsheet_safe
 
 ANSWERS = ("yes", "no")
@@ -180,7 +180,11 @@ def evidence(session: Session, days: int = 90, now: datetime | None = None) -> d
         .group_by(SessionRequest.session_format)
     )
     counts = dict(session.execute(query).all())
+    feedback_count = session.scalar(
+        select(func.count()).select_from(Feedback).where(Feedback.created_at >= since)
+    )
     return {
+        "feedback": feedback_count or 0,
         "one-to-one": counts.get("one-to-one", 0),
         "groups": counts.get("group", 0),
         "requests": sum(counts.values()),

@@ -16,6 +16,7 @@ from kiosk import (
     create_kiosk_app,
     create_staff_app,
     db,
+    feedback,
     server,
     session_requests,
     translation_check,
@@ -64,9 +65,11 @@ def purge() -> None:
     days = load_settings()["RETENTION_DAYS"]
     with _session() as session:
         erased = session_requests.purge(session, days)
+        comments = feedback.purge_comments(session, days)
     click.echo(
         f"erased personal data of {erased} request(s) closed over {days} days ago"
     )
+    click.echo(f"erased {comments} feedback comment(s) older than {days} days")
 
 
 @main.command("backup")

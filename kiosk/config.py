@@ -45,6 +45,7 @@ def load_settings(env=None) -> dict:
         "MAX_CONTENT_LENGTH": _int(env, "KIOSK_MAX_BODY_BYTES", 64 * 1024),
         "REQUEST_LIMIT": env.get("KIOSK_REQUEST_LIMIT", "5/hour"),
         "STATUS_LIMIT": env.get("KIOSK_STATUS_LIMIT", "20/10 minutes"),
+        "FEEDBACK_LIMIT": env.get("KIOSK_FEEDBACK_LIMIT", "10/hour"),
         "LOGIN_LIMIT_PER_ADDRESS": env.get("KIOSK_LOGIN_LIMIT", "20/15 minutes"),
         "LOGIN_LIMIT_PER_ACCOUNT": env.get("KIOSK_LOGIN_ACCOUNT_LIMIT", "5/15 minutes"),
         "STAFF_IDLE_MINUTES": _int(env, "KIOSK_STAFF_IDLE_MINUTES", 30),

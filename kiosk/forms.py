@@ -16,6 +16,7 @@ from wtforms import (
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, InputRequired, Length, ValidationError
 
+from kiosk.feedback import MISSING_MAX, RATINGS
 from kiosk.labels import FORMAT_LABELS, TOPIC_LABELS
 from kiosk.session_requests import (
     CLOSING_STATUSES,
@@ -235,3 +236,24 @@ class SettingsForm(FlaskForm):
         filters=[_strip],
         validators=[InputRequired(), Length(max=100), plain_text],
     )
+
+
+class FeedbackForm(FlaskForm):
+    """Anonymous feedback: a rating, what helped, what was missing."""
+
+    rating = RadioField(
+        _l("How useful was career guidance for you?"),
+        choices=[SelectChoice(str(value), str(value)) for value in RATINGS],
+        validate_choice=False,
+    )
+    helped = SelectMultipleField(_l("What helped you?"), validate_choice=False)
+    missing = TextAreaField(
+        _l("What was missing? (you can leave this empty)"),
+        filters=[_strip],
+        validators=[Length(max=MISSING_MAX, message=TOO_LONG), plain_lines],
+    )
+
+    def validate_rating(self, field) -> None:
+        """One of the five faces."""
+        if field.data not in {str(value) for value in RATINGS}:
+            raise ValidationError(_l("Please choose one of the faces."))

@@ -3,6 +3,7 @@
 from flask_babel import lazy_gettext as _l
 
 from kiosk import audit
+from kiosk.locale import languages
 
 TOPIC_LABELS = {
     "cv": _l("CV"),
@@ -100,6 +101,21 @@ CERTIFICATE_LABELS = {
     "some": _l("Needed for some tasks"),
     "required": _l("Required by law"),
 }
+RATING_LABELS = {
+    1: _l("Very bad"),
+    2: _l("Bad"),
+    3: _l("OK"),
+    4: _l("Good"),
+    5: _l("Very good"),
+}
+RATING_ICONS = {1: "angry", 2: "frown", 3: "meh", 4: "smile", 5: "laugh"}
+HELPED_LABELS = {
+    "conversation": _l("Talking with a counsellor"),
+    "library": _l("The career library"),
+    "pages": _l("The information on this screen"),
+    "applications": _l("Help with a CV or an application"),
+    "plan": _l("A plan for after release"),
+}
 REQUEST_ERRORS = {
     "closed": _l("The request is closed. Reopen it first."),
     "open": _l("The request is open already."),
@@ -112,8 +128,21 @@ SETTING_ERRORS = {
 }
 
 
+def _language_row(item):
+    code, count = item
+    served = languages()
+    return (served[code].name if code in served else _l("Another language"), count)
+
+
+def _topic_row(item):
+    topic, count = item
+    return (TOPIC_LABELS.get(topic, topic), count)
+
+
 def init_app(app) -> None:
     """Give templates the words for the domain's keys."""
+    app.jinja_env.filters["language_row"] = _language_row
+    app.jinja_env.filters["topic_row"] = _topic_row
     app.jinja_env.globals.update(
         topic_labels=TOPIC_LABELS,
         topic_icons=TOPIC_ICONS,
@@ -128,4 +157,7 @@ def init_app(app) -> None:
         interest_labels=INTEREST_LABELS,
         route_labels=ROUTE_LABELS,
         certificate_labels=CERTIFICATE_LABELS,
+        rating_labels=RATING_LABELS,
+        rating_icons=RATING_ICONS,
+        helped_labels=HELPED_LABELS,
     )

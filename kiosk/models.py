@@ -153,3 +153,16 @@ class AssessmentAnswer(Base):
     answer: Mapped[str | None] = mapped_column(String(8))
     how: Mapped[str] = mapped_column(Text, default="")
     todo: Mapped[str] = mapped_column(Text, default="")
+
+
+class Feedback(Base):
+    """Anonymous feedback from the kiosk: no name, no code, no address."""
+
+    __tablename__ = "feedback"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime, index=True)
+    rating: Mapped[int]
+    helped: Mapped[str] = mapped_column(String(200), default="")
+    missing: Mapped[str | None] = mapped_column(Text)
+    language: Mapped[str] = mapped_column(String(16))

@@ -122,7 +122,11 @@ def test_evidence_counts_requests_of_the_last_90_days(db_session):
             NewRequest("Ola", "A", ["cv"], "nb", "nb", session_format=fmt),
             now=now - timedelta(days=days),
         )
+    from kiosk import feedback
+
+    feedback.submit(db_session, 5, [], "", "nb", now=now - timedelta(days=2))
     assert assessment.evidence(db_session, now=now) == {
+        "feedback": 1,
         "one-to-one": 2,
         "groups": 1,
         "requests": 3,

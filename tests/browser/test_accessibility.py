@@ -28,6 +28,7 @@ KIOSK_PAGES = [
     "/{lang}/library/occupations/carpenter",
     "/{lang}/library/guides/cv",
     "/{lang}/library/my-list",
+    "/{lang}/feedback",
 ]
 STAFF_PAGES = [
     "/login",

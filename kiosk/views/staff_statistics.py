@@ -1,0 +1,54 @@
+"""Staff statistics for planning: requests, languages, topics, units, waiting times."""
+
+from datetime import timedelta
+
+from flask import Blueprint, Response, render_template, request
+from flask_login import login_required
+
+from kiosk import db, feedback, statistics
+from kiosk.clock import utc_now
+from kiosk.locale import languages
+
+bp = Blueprint("statistics", __name__)
+PERIODS = (30, 90, 365)
+
+
+@bp.before_request
+@login_required
+def _staff_only():
+    """Statistics are for logged-in staff only."""
+
+
+def _figures():
+    days = request.args.get("days", type=int)
+    days = days if days in PERIODS else 90
+    end = utc_now()
+    drafts = {code for code, lang in languages().items() if lang.review == "draft"}
+    figures = statistics.request_statistics(
+        db.get_session(), end - timedelta(days=days), end, drafts
+    )
+    return days, figures, end
+
+
+@bp.get("/statistics")
+def overview():
+    """Figures of a chosen period, as charts with tables beside them."""
+    days, figures, end = _figures()
+    answers = feedback.since(db.get_session(), end - timedelta(days=days))
+    return render_template(
+        "staff/statistics.html",
+        days=days,
+        periods=PERIODS,
+        figures=figures,
+        feedback_total=len(answers),
+    )
+
+
+@bp.get("/statistics.csv")
+def export():
+    """The same figures as CSV."""
+    days, figures, _end = _figures()
+    headers = {"Content-Disposition": f"attachment; filename=statistics-{days}d.csv"}
+    return Response(
+        statistics.export_csv(figures), mimetype="text/csv", headers=headers
+    )
