@@ -135,14 +135,27 @@ def configure_content(app: Flask) -> None:
 def configure_blueprints(app: Flask, role: str) -> None:
     """Register only the views of this listener: no staff route on the kiosk."""
     if role == "kiosk":
-        from kiosk.views import inmate_feedback, inmate_requests, kiosk, library
+        from kiosk.views import (
+            inmate_events,
+            inmate_feedback,
+            inmate_requests,
+            kiosk,
+            library,
+        )
 
-        blueprints = [kiosk.bp, inmate_requests.bp, library.bp, inmate_feedback.bp]
+        blueprints = [
+            kiosk.bp,
+            inmate_requests.bp,
+            library.bp,
+            inmate_feedback.bp,
+            inmate_events.bp,
+        ]
     else:
         from kiosk import health
         from kiosk.views import (
             staff,
             staff_assessment,
+            staff_events,
             staff_feedback,
             staff_queue,
             staff_statistics,
@@ -156,6 +169,7 @@ def configure_blueprints(app: Flask, role: str) -> None:
             staff_assessment.bp,
             staff_feedback.bp,
             staff_statistics.bp,
+            staff_events.bp,
             health.bp,
         ]
         app.extensions["kiosk.assessment_parts"] = assessment.load_parts(

@@ -12,6 +12,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from kiosk.clock import utc_now
+from kiosk.events import held
 from kiosk.models import Assessment, AssessmentAnswer, Feedback, SessionRequest
 from kiosk.session_requests import spreadsheet_safe
 
@@ -183,7 +184,10 @@ def evidence(session: Session, days: int = 90, now: datetime | None = None) -> d
     feedback_count = session.scalar(
         select(func.count()).select_from(Feedback).where(Feedback.created_at >= since)
     )
+    until = now or utc_now()
     return {
+        "group_events": len(held(session, since, until, "group-guidance")),
+        "employer_visits": len(held(session, since, until, "employer-visit")),
         "feedback": feedback_count or 0,
         "one-to-one": counts.get("one-to-one", 0),
         "groups": counts.get("group", 0),

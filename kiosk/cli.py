@@ -16,6 +16,7 @@ from kiosk import (
     create_kiosk_app,
     create_staff_app,
     db,
+    events,
     feedback,
     server,
     session_requests,
@@ -66,10 +67,12 @@ def purge() -> None:
     with _session() as session:
         erased = session_requests.purge(session, days)
         comments = feedback.purge_comments(session, days)
+        signups = events.purge(session, days)
     click.echo(
         f"erased personal data of {erased} request(s) closed over {days} days ago"
     )
     click.echo(f"erased {comments} feedback comment(s) older than {days} days")
+    click.echo(f"erased names and units of {signups} event sign-up(s)")
 
 
 @main.command("backup")

@@ -5,6 +5,7 @@ from flask_wtf import FlaskForm
 from wtforms import (
     BooleanField,
     DateField,
+    IntegerField,
     PasswordField,
     RadioField,
     SelectField,
@@ -14,7 +15,13 @@ from wtforms import (
     TimeField,
 )
 from wtforms.fields.choices import SelectChoice
-from wtforms.validators import DataRequired, InputRequired, Length, ValidationError
+from wtforms.validators import (
+    DataRequired,
+    InputRequired,
+    Length,
+    NumberRange,
+    ValidationError,
+)
 
 from kiosk.feedback import MISSING_MAX, RATINGS
 from kiosk.labels import FORMAT_LABELS, TOPIC_LABELS
@@ -257,3 +264,56 @@ class FeedbackForm(FlaskForm):
         """One of the five faces."""
         if field.data not in {str(value) for value in RATINGS}:
             raise ValidationError(_l("Please choose one of the faces."))
+
+
+class EventSignupForm(FlaskForm):
+    """An inmate's sign-up for an event."""
+
+    name = StringField(
+        _l("Your name"),
+        filters=[_strip],
+        validators=[
+            InputRequired(_l("Please write your name.")),
+            Length(max=NAME_MAX, message=TOO_LONG),
+            plain_text,
+        ],
+    )
+    unit = StringField(
+        _l("Your unit"),
+        filters=[_strip],
+        validators=[
+            InputRequired(_l("Please choose or write your unit.")),
+            Length(max=UNIT_MAX, message=TOO_LONG),
+            plain_text,
+        ],
+    )
+
+
+class EventForm(FlaskForm):
+    """A new group session or employer visit (titles per language come beside it)."""
+
+    kind = SelectField(_l("Kind"), validate_choice=False)
+    day = DateField(_l("Day"), validators=[InputRequired(_l("Please choose a day."))])
+    time = TimeField(
+        _l("Time"), validators=[InputRequired(_l("Please choose a time."))]
+    )
+    place = StringField(
+        _l("Place"),
+        filters=[_strip],
+        validators=[
+            DataRequired(_l("Please write the place.")),
+            Length(max=PLACE_MAX, message=TOO_LONG),
+            plain_text,
+        ],
+    )
+    capacity = IntegerField(
+        _l("Places"),
+        validators=[
+            InputRequired(_l("Please write how many places there are.")),
+            NumberRange(min=1, max=500, message=_l("Between 1 and 500.")),
+        ],
+    )
+    units = TextAreaField(
+        _l("Units that may join, one per line (empty: everyone)"),
+        validators=[Length(max=5000), plain_lines],
+    )

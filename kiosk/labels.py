@@ -116,6 +116,18 @@ HELPED_LABELS = {
     "applications": _l("Help with a CV or an application"),
     "plan": _l("A plan for after release"),
 }
+EVENT_KIND_LABELS = {
+    "group-guidance": _l("Group guidance"),
+    "employer-visit": _l("Employer visit"),
+    "career-fair": _l("Career fair"),
+    "workshop": _l("Workshop"),
+}
+EVENT_ERRORS = {
+    "started": _l("This event has started. You cannot sign up any more."),
+    "unit": _l("This event is not open to your unit."),
+    "kind": _l("Please choose from the list."),
+    "title": _l("Please write the title in Norwegian bokmål."),
+}
 REQUEST_ERRORS = {
     "closed": _l("The request is closed. Reopen it first."),
     "open": _l("The request is open already."),
@@ -158,6 +170,7 @@ def init_app(app) -> None:
         route_labels=ROUTE_LABELS,
         certificate_labels=CERTIFICATE_LABELS,
         rating_labels=RATING_LABELS,
+        event_kind_labels=EVENT_KIND_LABELS,
         rating_icons=RATING_ICONS,
         helped_labels=HELPED_LABELS,
     )

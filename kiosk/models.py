@@ -166,3 +166,39 @@ class Feedback(Base):
     helped: Mapped[str] = mapped_column(String(200), default="")
     missing: Mapped[str | None] = mapped_column(Text)
     language: Mapped[str] = mapped_column(String(16))
+
+
+class Event(Base):
+    """A group session, employer visit, career fair or workshop in the prison."""
+
+    __tablename__ = "events"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    kind: Mapped[str] = mapped_column(String(32))
+    titles: Mapped[str] = mapped_column(Text, default="{}")
+    starts_at: Mapped[datetime] = mapped_column(UtcDateTime, index=True)
+    place: Mapped[str] = mapped_column(String(200))
+    capacity: Mapped[int]
+    units: Mapped[str] = mapped_column(Text, default="")
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    created_by: Mapped[str] = mapped_column(String(64))
+
+    @property
+    def unit_list(self) -> list[str]:
+        """Return the units that may join (empty: everyone)."""
+        return [unit for unit in self.units.splitlines() if unit.strip()]
+
+
+class EventSignup(Base):
+    """One inmate's place, or place on the waiting list, at an event."""
+
+    __tablename__ = "event_signups"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    event_id: Mapped[int] = mapped_column(ForeignKey("events.id"), index=True)
+    signup_code: Mapped[str] = mapped_column(String(8), unique=True)
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    name: Mapped[str | None] = mapped_column(String(200))
+    unit: Mapped[str | None] = mapped_column(String(200))
+    attended: Mapped[bool | None]
+    erased_at: Mapped[datetime | None] = mapped_column(UtcDateTime)

@@ -6,7 +6,7 @@ import threading
 
 from waitress.server import create_server
 
-from kiosk import db, feedback, session_requests
+from kiosk import db, events, feedback, session_requests
 
 log = logging.getLogger(__name__)
 PURGE_INTERVAL_SECONDS = 24 * 3600
@@ -23,6 +23,7 @@ def _purge_daily(url: str, retention_days: int, stop: threading.Event) -> None:
             with db.session_factory(url)() as session:
                 erased = session_requests.purge(session, retention_days)
                 feedback.purge_comments(session, retention_days)
+                events.purge(session, retention_days)
             log.info("daily purge: erased personal data of %d request(s)", erased)
         except Exception:  # a failed purge must not stop the kiosk; retry tomorrow
             log.exception("daily purge failed")

@@ -24,3 +24,14 @@ def submit_request(kiosk_url: str, name: str) -> str:
     ).encode()
     with opener.open(kiosk_url + "/en/request", data, timeout=60) as answer:
         return answer.url.rsplit("/", 1)[1]
+
+
+def post_form(kiosk_url: str, path: str, fields: dict) -> str:
+    """Fetch a form page, post it with its CSRF token; return the page answered."""
+    jar = http.cookiejar.CookieJar()
+    opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar))
+    form = opener.open(kiosk_url + path, timeout=30).read().decode()
+    token = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', form)
+    data = urllib.parse.urlencode({"csrf_token": token.group(1), **fields}).encode()
+    with opener.open(kiosk_url + path, data, timeout=60) as answer:
+        return answer.read().decode()

@@ -126,6 +126,8 @@ def test_evidence_counts_requests_of_the_last_90_days(db_session):
 
     feedback.submit(db_session, 5, [], "", "nb", now=now - timedelta(days=2))
     assert assessment.evidence(db_session, now=now) == {
+        "group_events": 0,
+        "employer_visits": 0,
         "feedback": 1,
         "one-to-one": 2,
         "groups": 1,

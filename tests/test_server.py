@@ -115,3 +115,44 @@ def test_every_acknowledged_request_survives_sigkill(tmp_path):
         }
     engine.dispose()
     assert set(received) <= stored
+
+
+def test_fifty_parallel_sign_ups_for_ten_places(tmp_path):
+    """50 people sign up at once for 10 places: 10 places, 40 waiting, no error."""
+    import re
+    from concurrent.futures import ThreadPoolExecutor
+    from datetime import UTC, datetime, timedelta
+
+    from kiosk import db, events
+    from tests.http_client import post_form
+
+    with running_server(tmp_path, KIOSK_REQUEST_LIMIT="1000/minute") as server:
+        url = f"sqlite:///{tmp_path / 'kiosk.sqlite3'}"
+        with db.session_factory(url)() as session:
+            event = events.create(
+                session,
+                "anne",
+                "workshop",
+                {"nb": "Verksted"},
+                datetime.now(UTC) + timedelta(days=2),
+                "Rom 1",
+                10,
+                [],
+            )
+        path = f"/en/events/{event.id}"
+        with ThreadPoolExecutor(max_workers=50) as pool:
+            pages = list(
+                pool.map(
+                    lambda n: post_form(
+                        server.kiosk_url, path, {"name": f"P{n}", "unit": "A"}
+                    ),
+                    range(50),
+                )
+            )
+        assert server.stop() == 0
+    assert sum("You have a place." in page for page in pages) == 10
+    numbers = sorted(
+        int(m) for page in pages for m in re.findall(r"waiting list: (\d+)", page)
+    )
+    assert numbers == list(range(1, 41))
+    db.engine_for(url).dispose()

@@ -12,10 +12,11 @@ from flask import (
 )
 from flask_limiter.errors import RateLimitExceeded
 
-from kiosk import db, prison_settings, session_requests
+from kiosk import db, events, prison_settings, session_requests
 from kiosk.forms import RequestForm, StatusForm
 from kiosk.limits import limiter, request_limit, status_limit
 from kiosk.locale import fallback_chain, languages
+from kiosk.models import Event
 from kiosk.views.library import my_list
 
 bp = Blueprint("requests", __name__)
@@ -89,6 +90,17 @@ def status():
     session = db.get_session()
     found = session_requests.find_by_code(session, form.code.data)
     if found is None:
+        signup = events.find_by_code(session, form.code.data)
+        if signup is not None:  # the same page takes the codes of event sign-ups
+            event = session.get(Event, signup.event_id)
+            return render_template(
+                "kiosk/status.html",
+                form=form,
+                signup=signup,
+                event=event,
+                title=events.title(event, fallback_chain(g.lang)),
+                place=events.place_of(session, signup),
+            )
         return render_template("kiosk/status.html", form=form, not_found=True), 404
     return render_template(
         "kiosk/status.html",

@@ -5,7 +5,7 @@ from datetime import timedelta
 from flask import Blueprint, Response, render_template, request
 from flask_login import login_required
 
-from kiosk import db, feedback, statistics
+from kiosk import db, events, feedback, statistics
 from kiosk.clock import utc_now
 from kiosk.locale import languages
 
@@ -34,13 +34,16 @@ def _figures():
 def overview():
     """Figures of a chosen period, as charts with tables beside them."""
     days, figures, end = _figures()
-    answers = feedback.since(db.get_session(), end - timedelta(days=days))
+    session = db.get_session()
+    answers = feedback.since(session, end - timedelta(days=days))
+    held = events.attendance(session, end - timedelta(days=days), end)
     return render_template(
         "staff/statistics.html",
         days=days,
         periods=PERIODS,
         figures=figures,
         feedback_total=len(answers),
+        held=held,
     )
 
 

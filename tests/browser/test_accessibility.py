@@ -29,6 +29,7 @@ KIOSK_PAGES = [
     "/{lang}/library/guides/cv",
     "/{lang}/library/my-list",
     "/{lang}/feedback",
+    "/{lang}/events",
 ]
 STAFF_PAGES = [
     "/login",

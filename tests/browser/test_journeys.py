@@ -192,3 +192,46 @@ def test_staff_journey(page, own_server):
 
     page.get_by_role("button", name=re.compile("Logg ut")).click()
     expect(page.locator("#username")).to_be_visible()
+
+
+@pytest.mark.parametrize("lang", ["nb", "pl", "ar"])
+def test_feedback_and_event_sign_up_by_keyboard_only(page, live_server, lang):
+    from datetime import UTC, datetime, timedelta
+
+    from kiosk import db, events
+
+    url = f"sqlite:///{live_server.data_dir / 'kiosk.sqlite3'}"
+    with db.session_factory(url)() as session:
+        event = events.create(
+            session,
+            "anne",
+            "employer-visit",
+            {"nb": "Besøk fra et byggefirma", "pl": "Wizyta firmy budowlanej"},
+            datetime.now(UTC) + timedelta(days=3),
+            "Skolen",
+            5,
+            [],
+        )
+    keys = Keyboard(page, f"inmate-{lang}-more")
+    page.goto(f"{live_server.kiosk_url}/{lang}/")
+    keys.activate(f'.page-menu a[href="/{lang}/feedback"]')
+    keys.tab_to('input[name="rating"]')  # the five faces are one radio group
+    page.keyboard.press("ArrowRight")
+    page.keyboard.press("ArrowRight")
+    page.keyboard.press("ArrowRight")
+    expect(page.locator('input[name="rating"]:checked')).to_have_count(1)
+    keys.activate('input[name="helped"][value="library"]', key="Space")
+    keys.type_into("#missing", "…")
+    keys.shot("feedback")
+    keys.activate('form.stack button[type="submit"]')
+    expect(page).to_have_url(f"{live_server.kiosk_url}/{lang}/feedback/thanks")
+    keys.shot("feedback-thanks")
+
+    keys.activate(f'.page-menu a[href="/{lang}/events"]')
+    keys.activate(f'a.card[href="/{lang}/events/{event.id}"]')
+    keys.type_into("#name", "Test Person")
+    keys.type_into("#unit", "Avdeling A")
+    keys.activate('form.stack button[type="submit"]')
+    expect(page).to_have_url(re.compile(rf"/{lang}/events/signed/[A-Z2-9]{{6}}$"))
+    expect(page.locator(".status-box.status-scheduled")).to_be_visible()
+    keys.shot("event-signed")

@@ -85,16 +85,17 @@ def test_form_errors_keep_what_was_typed(page, live_server, screenshot):
     screenshot("request-errors-nb")
 
 
-def test_idle_reset_empties_the_form(page, live_server):
+@pytest.mark.parametrize("lang", ["nb", "pl", "ar"])
+def test_idle_reset_empties_the_form(page, live_server, lang):
     page.clock.install()
-    page.goto(live_server.kiosk_url + "/nb/request")
+    page.goto(f"{live_server.kiosk_url}/{lang}/request")
     page.locator("#name").fill("Someone Private")
     page.locator("#message").fill("private words")
     page.clock.fast_forward(121_000)
     expect(page.locator("#idle-dialog")).to_be_visible()
     page.clock.run_for(31_000)
     expect(page.locator(".language-choice").first).to_be_visible()
-    page.goto(live_server.kiosk_url + "/nb/request")
+    page.goto(f"{live_server.kiosk_url}/{lang}/request")
     expect(page.locator("#name")).to_have_value("")
     page.go_back()
     page.go_back()

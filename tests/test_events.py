@@ -1,0 +1,94 @@
+"""Events as plain Python: places in sign-up order, waiting list, units, attendance."""
+
+from datetime import UTC, datetime, timedelta
+
+import pytest
+
+from kiosk import events, session_requests
+from kiosk.events import EventError
+
+NOW = datetime(2026, 11, 26, 9, tzinfo=UTC)
+
+
+def make(db_session, capacity=2, units=(), kind="group-guidance", days=3):
+    return events.create(
+        db_session,
+        "anne",
+        kind,
+        {"nb": "Søke jobb", "en": "Applying for jobs"},
+        NOW + timedelta(days=days),
+        "Skolen",
+        capacity,
+        list(units),
+    )
+
+
+def test_places_go_in_sign_up_order_then_the_waiting_list(db_session):
+    event = make(db_session, capacity=2)
+    signups = [
+        events.sign_up(db_session, event, f"P{i}", "A", now=NOW) for i in range(4)
+    ]
+    places = [events.place_of(db_session, s) for s in signups]
+    assert [p.has_place for p in places] == [True, True, False, False]
+    assert [p.waiting_number for p in places] == [None, None, 1, 2]
+    assert events.counts(db_session, event) == (2, 2)
+
+
+def test_codes_are_unique_across_requests_and_sign_ups(db_session):
+    event = make(db_session, capacity=50)
+    request_codes = {
+        session_requests.submit(
+            db_session, session_requests.NewRequest("R", "A", ["cv"], "nb", "nb")
+        ).request_code
+        for _ in range(20)
+    }
+    signup_codes = {
+        events.sign_up(db_session, event, "S", "A", now=NOW).signup_code
+        for _ in range(20)
+    }
+    assert len(signup_codes) == 20 and not request_codes & signup_codes
+    found = events.find_by_code(db_session, next(iter(signup_codes)).lower())
+    assert found is not None
+
+
+def test_units_and_start_are_enforced(db_session):
+    event = make(db_session, units=["Avdeling A"])
+    with pytest.raises(EventError) as caught:
+        events.sign_up(db_session, event, "Ola", "Avdeling B", now=NOW)
+    assert caught.value.reason == "unit"
+    with pytest.raises(EventError) as caught:
+        events.sign_up(
+            db_session, event, "Ola", "Avdeling A", now=NOW + timedelta(days=9)
+        )
+    assert caught.value.reason == "started"
+
+
+def test_title_falls_back_along_the_chain(db_session):
+    event = make(db_session)
+    assert events.title(event, ["pl", "en"]) == "Applying for jobs"
+    assert events.title(event, ["nb"]) == "Søke jobb"
+    with pytest.raises(EventError):
+        events.create(
+            db_session, "anne", "group-guidance", {"en": "x"}, NOW, "x", 3, []
+        )
+
+
+def test_attendance_and_statistics(db_session):
+    event = make(db_session, capacity=2, days=1)
+    signups = [
+        events.sign_up(db_session, event, f"P{i}", "A", now=NOW) for i in range(3)
+    ]
+    events.mark_attendance(db_session, event, {signups[0].id, signups[2].id})
+    assert [s.attended for s in signups] == [True, False, None]  # the waiting one: none
+    figures = events.attendance(db_session, NOW, NOW + timedelta(days=5))
+    assert figures == {"events": 1, "signups": 3, "attended": 1}
+
+
+def test_purge_erases_names_of_old_events_only(db_session):
+    old = make(db_session, days=1)
+    new = make(db_session, days=200)
+    kept = events.sign_up(db_session, new, "Ny", "A", now=NOW)
+    gone = events.sign_up(db_session, old, "Gammel", "A", now=NOW)
+    assert events.purge(db_session, 90, now=NOW + timedelta(days=100)) == 1
+    db_session.expire_all()
+    assert (gone.name, gone.unit) == (None, None) and kept.name == "Ny"
