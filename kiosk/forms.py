@@ -61,8 +61,8 @@ def _strip(value):
     return value.strip() if isinstance(value, str) else value
 
 
-class RequestForm(FlaskForm):
-    """An inmate's request for a conversation."""
+class PersonForm(FlaskForm):
+    """The name and unit an inmate gives, shared by requests and event sign-ups."""
 
     name = StringField(
         _l("Your name"),
@@ -82,6 +82,11 @@ class RequestForm(FlaskForm):
             plain_text,
         ],
     )
+
+
+class RequestForm(PersonForm):
+    """An inmate's request for a conversation."""
+
     topics = SelectMultipleField(
         _l("What do you want to talk about?"),
         choices=[SelectChoice(key, TOPIC_LABELS[key]) for key in TOPICS],
@@ -266,27 +271,8 @@ class FeedbackForm(FlaskForm):
             raise ValidationError(_l("Please choose one of the faces."))
 
 
-class EventSignupForm(FlaskForm):
+class EventSignupForm(PersonForm):
     """An inmate's sign-up for an event."""
-
-    name = StringField(
-        _l("Your name"),
-        filters=[_strip],
-        validators=[
-            InputRequired(_l("Please write your name.")),
-            Length(max=NAME_MAX, message=TOO_LONG),
-            plain_text,
-        ],
-    )
-    unit = StringField(
-        _l("Your unit"),
-        filters=[_strip],
-        validators=[
-            InputRequired(_l("Please choose or write your unit.")),
-            Length(max=UNIT_MAX, message=TOO_LONG),
-            plain_text,
-        ],
-    )
 
 
 class EventForm(FlaskForm):
