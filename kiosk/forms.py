@@ -275,23 +275,10 @@ class EventSignupForm(PersonForm):
     """An inmate's sign-up for an event."""
 
 
-class EventForm(FlaskForm):
+class EventForm(ScheduleForm):
     """A new group session or employer visit (titles per language come beside it)."""
 
     kind = SelectField(_l("Kind"), validate_choice=False)
-    day = DateField(_l("Day"), validators=[InputRequired(_l("Please choose a day."))])
-    time = TimeField(
-        _l("Time"), validators=[InputRequired(_l("Please choose a time."))]
-    )
-    place = StringField(
-        _l("Place"),
-        filters=[_strip],
-        validators=[
-            DataRequired(_l("Please write the place.")),
-            Length(max=PLACE_MAX, message=TOO_LONG),
-            plain_text,
-        ],
-    )
     capacity = IntegerField(
         _l("Places"),
         validators=[
