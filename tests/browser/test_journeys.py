@@ -235,3 +235,68 @@ def test_feedback_and_event_sign_up_by_keyboard_only(page, live_server, lang):
     expect(page).to_have_url(re.compile(rf"/{lang}/events/signed/[A-Z2-9]{{6}}$"))
     expect(page.locator(".status-box.status-scheduled")).to_be_visible()
     keys.shot("event-signed")
+
+
+def test_staff_planning_journey(page, own_server):
+    """Self-assessment, an event with attendance, feedback and statistics, in nb."""
+    live_server = own_server
+    create_counsellor(live_server)
+    inmate_context = page.context.browser.new_context()
+    inmate = inmate_context.new_page()
+    inmate.goto(live_server.kiosk_url + "/nb/feedback")
+    inmate.locator('input[name="rating"][value="4"]').check()
+    inmate.locator("#missing").fill("Mer om fagbrev")
+    inmate.locator("form.stack button[type=submit]").click()
+    expect(inmate).to_have_url(live_server.kiosk_url + "/nb/feedback/thanks")
+
+    keys = Keyboard(page, "staff-nb-planning")
+    staff = live_server.staff_url
+    page.goto(staff + "/login")
+    page.locator("#username").fill("anne")
+    page.locator("#password").fill(STAFF_PASSWORD)
+    page.get_by_role("button", name="Logg inn").click()
+    expect(page.locator("h1")).to_have_text("Startside for ansatte")
+
+    page.goto(staff + "/assessments")
+    page.locator('button[name="copy"][value="0"]').click()
+    page.locator('input[name="answer-groups"][value="no"]').check()
+    page.locator("#todo-groups").fill("Starte en CV-gruppe")
+    page.locator("form.assessment button[type=submit]").click()
+    expect(page.locator("details.tips[open]")).to_have_count(1)
+    keys.shot("assessment")
+    page.goto(page.url.split("?")[0] + "/report")
+    expect(page.locator("body")).to_contain_text("Starte en CV-gruppe")
+    keys.shot("assessment-report")
+
+    page.goto(staff + "/events")
+    page.locator("#kind").select_option("group-guidance")
+    page.locator("#title-nb").fill("CV-gruppe")
+    day = page.evaluate("new Date(Date.now() + 2 * 864e5).toISOString().slice(0, 10)")
+    page.locator("#day").fill(day)
+    page.locator("#time").fill("10:00")
+    page.locator("#place").fill("Biblioteket")
+    page.locator("#capacity").fill("1")
+    page.locator("form.stack button[type=submit]").click()
+    expect(page.locator("h1")).to_have_text("CV-gruppe")
+    event_url = page.url
+    for person in ("Per", "Pål"):
+        inmate.goto(live_server.kiosk_url + "/nb/events")
+        inmate.locator("a.card").first.click()
+        inmate.locator("#name").fill(person)
+        inmate.locator("#unit").fill("Avdeling A")
+        inmate.locator("form.stack button[type=submit]").click()
+        expect(inmate.locator(".request-code")).to_be_visible()
+    page.goto(event_url)
+    page.locator('input[name="came"]').check()
+    page.locator("form button[type=submit]").last.click()
+    expect(page.locator('input[name="came"]')).to_be_checked()
+    expect(page.locator("tbody tr")).to_have_count(2)  # one place, one waiting
+    keys.shot("event-attendance")
+    inmate_context.close()
+
+    page.goto(staff + "/feedback")
+    expect(page.locator("body")).to_contain_text("Mer om fagbrev")
+    keys.shot("feedback")
+    page.goto(staff + "/statistics")
+    expect(page.locator("#per-week")).to_be_visible()
+    keys.shot("statistics")
