@@ -30,7 +30,7 @@ def extract(output: Path = POT_FILE) -> None:
     _pybabel(
         "extract",
         "--mapping-file=babel.cfg",
-        "--keywords=_l",
+        "--keywords=_l _t",
         "--sort-by-file",
         "--no-wrap",
         "--project=karriere-kiosk",

@@ -6,6 +6,7 @@ import re
 from babel import support
 from flask import current_app, g, has_app_context, has_request_context
 from flask_babel import Babel, Domain, force_locale, get_locale, gettext
+from markupsafe import Markup
 from werkzeug.routing import BaseConverter
 
 from kiosk.languages import Language, load_languages
@@ -14,16 +15,17 @@ log = logging.getLogger(__name__)
 
 
 class _NotedFallback(support.NullTranslations):
-    """The next catalog in a chain; using it notes that the page fell back."""
+    """The next catalog in a chain; using it notes which language the page fell to."""
 
-    def __init__(self, inner: support.NullTranslations):
+    def __init__(self, inner: support.NullTranslations, code: str):
         super().__init__()
         self._inner = inner
+        self._code = code
 
-    @staticmethod
-    def _note() -> None:
+    def _note(self) -> None:
         if has_request_context():
             g.untranslated_strings = True
+            g.fallback_language = self._code
 
     def gettext(self, message):
         self._note()
@@ -71,7 +73,9 @@ class FallbackDomain(Domain):
             chain = self._chains.get(code, [code])
             translations = self._load(chain[0])
             for fallback in chain[1:]:
-                translations.add_fallback(_NotedFallback(self._load(fallback)))
+                translations.add_fallback(
+                    _NotedFallback(self._load(fallback), fallback)
+                )
             self._loaded[code] = translations
         return self._loaded[code]
 
@@ -128,6 +132,20 @@ def in_language(code: str, message: str) -> str:
         return gettext(message)
 
 
+def text(message: str, **variables) -> Markup | str:
+    """Translate an interface string shown as text; a fallback carries its own lang.
+
+    Use it in text position only: an attribute or a <title> cannot hold markup.
+    """
+    g.fallback_language = None
+    translated = gettext(message, **variables)
+    code = g.pop("fallback_language", None)
+    if not code:
+        return translated
+    direction = languages()[code].direction if code in languages() else "ltr"
+    return Markup('<span lang="%s" dir="%s">%s</span>') % (code, direction, translated)
+
+
 def _select_locale() -> str:
     return current_language().code
 
@@ -164,5 +182,8 @@ def init_app(app, page_language: str) -> None:
         app.config["BABEL_TRANSLATION_DIRECTORIES"], chains
     )
     app.jinja_env.globals.update(
-        current_language=current_language, in_language=in_language, languages=languages
+        current_language=current_language,
+        in_language=in_language,
+        languages=languages,
+        _t=text,
     )

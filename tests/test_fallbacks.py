@@ -74,7 +74,7 @@ def test_nynorsk_strings_fall_back_to_bokmal_before_english(broken):
     nn_po.write_text(text[:value_start] + 'msgstr ""' + text[value_end:], "utf-8")
     catalogs.compile_all(broken["TRANSLATIONS_DIR"])
     page = create_kiosk_app(broken).test_client().get("/nn/").get_data(as_text=True)
-    assert "Bytt språk" in page  # the Bokmål string, not "Change language"
+    assert '<span lang="nb" dir="ltr">Bytt språk</span>' in page  # Bokmål, marked
 
 
 def test_an_untranslated_string_is_shown_in_english_and_the_page_says_so(broken):
@@ -89,7 +89,29 @@ def test_an_untranslated_string_is_shown_in_english_and_the_page_says_so(broken)
     catalogs.compile_all(broken["TRANSLATIONS_DIR"])
     client = create_kiosk_app(broken).test_client()
     page = client.get("/ro/").get_data(as_text=True)
-    assert "Change language" in page
+    assert '<span lang="en" dir="ltr">Change language</span>' in page
     assert "Unele cuvinte de pe această pagină nu sunt încă traduse" in page
     complete = client.get("/lt/").get_data(as_text=True)
     assert "dar neišversti" not in complete
+
+
+def test_an_english_fallback_on_a_right_to_left_page_is_marked_ltr(broken):
+    from babel.messages.pofile import read_po, write_po
+
+    fa_po = broken["TRANSLATIONS_DIR"] / "fa" / "LC_MESSAGES" / "messages.po"
+    with fa_po.open("rb") as handle:
+        catalog = read_po(handle)
+    catalog.get("Ask for a conversation").string = ""
+    with fa_po.open("wb") as handle:
+        write_po(handle, catalog, width=0)
+    catalogs.compile_all(broken["TRANSLATIONS_DIR"])
+    page = (
+        create_kiosk_app(broken).test_client().get("/fa/request").get_data(as_text=True)
+    )
+    assert '<span lang="en" dir="ltr">Ask for a conversation</span>' in page
+    assert "<title>Ask for a conversation" in page  # a title holds plain text only
+
+
+def test_complete_catalogs_add_no_marks(client):
+    page = client.get("/ar/request").get_data(as_text=True)
+    assert '<span lang="en"' not in page
