@@ -132,13 +132,18 @@ def in_language(code: str, message: str) -> str:
         return gettext(message)
 
 
-def text(message: str, **variables) -> Markup | str:
+def text(message, **variables) -> Markup | str:
     """Translate an interface string shown as text; a fallback carries its own lang.
 
-    Use it in text position only: an attribute or a <title> cannot hold markup.
+    ``message`` is an English msgid, or a lazy string made in Python (a form
+    label, an error) that is translated now. Use it in text position only: an
+    attribute or a <title> cannot hold markup.
     """
     g.fallback_language = None
-    translated = gettext(message, **variables)
+    if isinstance(message, str):
+        translated = gettext(message, **variables)
+    else:
+        translated = str(message)
     code = g.pop("fallback_language", None)
     if not code:
         return translated

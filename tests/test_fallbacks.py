@@ -115,3 +115,20 @@ def test_an_english_fallback_on_a_right_to_left_page_is_marked_ltr(broken):
 def test_complete_catalogs_add_no_marks(client):
     page = client.get("/ar/request").get_data(as_text=True)
     assert '<span lang="en"' not in page
+
+
+def test_a_form_label_made_in_python_is_marked_when_it_falls_back(broken):
+    from babel.messages.pofile import read_po, write_po
+
+    lt_po = broken["TRANSLATIONS_DIR"] / "lt" / "LC_MESSAGES" / "messages.po"
+    with lt_po.open("rb") as handle:
+        catalog = read_po(handle)
+    catalog.get("Your name").string = ""
+    catalog.get("Please write your name.").string = ""
+    with lt_po.open("wb") as handle:
+        write_po(handle, catalog, width=0)
+    catalogs.compile_all(broken["TRANSLATIONS_DIR"])
+    client = create_kiosk_app({**broken, "WTF_CSRF_ENABLED": False}).test_client()
+    page = client.post("/lt/request", data={"unit": "A"}).get_data(as_text=True)
+    assert '<span lang="en" dir="ltr">Your name</span>' in page
+    assert '<span lang="en" dir="ltr">Please write your name.</span>' in page
