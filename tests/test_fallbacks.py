@@ -3,6 +3,7 @@
 import shutil
 
 import pytest
+from babel.messages.pofile import read_po, write_po
 
 from kiosk import catalogs, create_kiosk_app, create_staff_app
 from kiosk.config import CONTENT_DIR, TRANSLATIONS_DIR
@@ -25,6 +26,18 @@ def broken(tmp_path, settings, database):
     compiled = catalogs.compile_all(translations)
     assert pl_po not in compiled
     return {**settings, "TRANSLATIONS_DIR": translations, "CONTENT_DIR": content}
+
+
+def untranslate(settings: dict, lang: str, *msgids: str) -> None:
+    """Empty the translations of ``msgids`` in ``lang``'s catalog and recompile."""
+    po = settings["TRANSLATIONS_DIR"] / lang / "LC_MESSAGES" / "messages.po"
+    with po.open("rb") as handle:
+        catalog = read_po(handle)
+    for msgid in msgids:
+        catalog.get(msgid).string = ""
+    with po.open("wb") as handle:
+        write_po(handle, catalog, width=0)
+    catalogs.compile_all(settings["TRANSLATIONS_DIR"])
 
 
 def test_kiosk_starts_and_serves_with_broken_files(broken):
@@ -66,27 +79,13 @@ def test_staff_see_the_problems(broken, db_session):
 
 
 def test_nynorsk_strings_fall_back_to_bokmal_before_english(broken):
-    nn_po = broken["TRANSLATIONS_DIR"] / "nn" / "LC_MESSAGES" / "messages.po"
-    text = nn_po.read_text(encoding="utf-8")
-    start = text.index('msgid "Change language"')
-    value_start = text.index("msgstr ", start)
-    value_end = text.index("\n", value_start)
-    nn_po.write_text(text[:value_start] + 'msgstr ""' + text[value_end:], "utf-8")
-    catalogs.compile_all(broken["TRANSLATIONS_DIR"])
+    untranslate(broken, "nn", "Change language")
     page = create_kiosk_app(broken).test_client().get("/nn/").get_data(as_text=True)
     assert '<span lang="nb" dir="ltr">Bytt språk</span>' in page  # Bokmål, marked
 
 
 def test_an_untranslated_string_is_shown_in_english_and_the_page_says_so(broken):
-    from babel.messages.pofile import read_po, write_po
-
-    ro_po = broken["TRANSLATIONS_DIR"] / "ro" / "LC_MESSAGES" / "messages.po"
-    with ro_po.open("rb") as handle:
-        catalog = read_po(handle)
-    catalog.get("Change language").string = ""
-    with ro_po.open("wb") as handle:
-        write_po(handle, catalog, width=0)
-    catalogs.compile_all(broken["TRANSLATIONS_DIR"])
+    untranslate(broken, "ro", "Change language")
     client = create_kiosk_app(broken).test_client()
     page = client.get("/ro/").get_data(as_text=True)
     assert '<span lang="en" dir="ltr">Change language</span>' in page
@@ -96,15 +95,7 @@ def test_an_untranslated_string_is_shown_in_english_and_the_page_says_so(broken)
 
 
 def test_an_english_fallback_on_a_right_to_left_page_is_marked_ltr(broken):
-    from babel.messages.pofile import read_po, write_po
-
-    fa_po = broken["TRANSLATIONS_DIR"] / "fa" / "LC_MESSAGES" / "messages.po"
-    with fa_po.open("rb") as handle:
-        catalog = read_po(handle)
-    catalog.get("Ask for a conversation").string = ""
-    with fa_po.open("wb") as handle:
-        write_po(handle, catalog, width=0)
-    catalogs.compile_all(broken["TRANSLATIONS_DIR"])
+    untranslate(broken, "fa", "Ask for a conversation")
     page = (
         create_kiosk_app(broken).test_client().get("/fa/request").get_data(as_text=True)
     )
@@ -118,16 +109,7 @@ def test_complete_catalogs_add_no_marks(client):
 
 
 def test_a_form_label_made_in_python_is_marked_when_it_falls_back(broken):
-    from babel.messages.pofile import read_po, write_po
-
-    lt_po = broken["TRANSLATIONS_DIR"] / "lt" / "LC_MESSAGES" / "messages.po"
-    with lt_po.open("rb") as handle:
-        catalog = read_po(handle)
-    catalog.get("Your name").string = ""
-    catalog.get("Please write your name.").string = ""
-    with lt_po.open("wb") as handle:
-        write_po(handle, catalog, width=0)
-    catalogs.compile_all(broken["TRANSLATIONS_DIR"])
+    untranslate(broken, "lt", "Your name", "Please write your name.")
     client = create_kiosk_app({**broken, "WTF_CSRF_ENABLED": False}).test_client()
     page = client.post("/lt/request", data={"unit": "A"}).get_data(as_text=True)
     assert '<span lang="en" dir="ltr">Your name</span>' in page
