@@ -177,13 +177,13 @@ def first_visit_bytes(base: str) -> dict:
 def search_latency() -> dict:
     """p50/p95 of library searches with SEARCH_DOCUMENTS documents in the index."""
     from kiosk.config import CONTENT_DIR, STATIC_DIR, TRANSLATIONS_DIR
-    from kiosk.content import MarkdownRenderer, icon_names
-    from kiosk.languages import load_languages
-    from kiosk.library import Document, Library, Text
-    from kiosk.library_search import Searcher, build_index
-    from kiosk.locale import chain_of
+    from kiosk.i18n.languages import load_languages
+    from kiosk.i18n.page_language import chain_of
+    from kiosk.library.documents import CareerLibrary, Document, Text
+    from kiosk.library.markdown import MarkdownRenderer, icon_names
+    from kiosk.library.search import Searcher, build_index
 
-    library = Library(CONTENT_DIR, MarkdownRenderer(icon_names(STATIC_DIR)))
+    library = CareerLibrary(CONTENT_DIR, MarkdownRenderer(icon_names(STATIC_DIR)))
     served = load_languages(TRANSLATIONS_DIR)[0]
     chains = {code: chain_of(served, code) for code in served}
     real = list(library.documents.values())

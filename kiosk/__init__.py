@@ -8,27 +8,20 @@ from flask import Flask
 from flask.sessions import SecureCookieSessionInterface
 from flask_wtf.csrf import CSRFProtect
 
-from kiosk import (
-    assessment,
-    auth,
-    db,
-    errors,
-    headers,
-    htmx,
-    labels,
-    limits,
-    locale,
-    translation_check,
-)
+from kiosk import assessment, auth, db, errors, headers, htmx, labels, throttling
 from kiosk.config import (
     STATIC_DIR,
     TEMPLATES_DIR,
+    listener_secret_key,
     load_settings,
     read_or_create_secret_key,
 )
-from kiosk.content import ContentLibrary, MarkdownRenderer, icon_names
-from kiosk.library import Library
-from kiosk.library_search import Searcher, ensure_index
+from kiosk.i18n import page_language
+from kiosk.i18n.check import syntax_problems
+from kiosk.library.documents import CareerLibrary
+from kiosk.library.markdown import MarkdownRenderer, icon_names
+from kiosk.library.pages import GuidancePages
+from kiosk.library.search import Searcher, ensure_index
 
 
 @cache
@@ -42,13 +35,13 @@ def static_version(static_dir: Path = STATIC_DIR) -> str:
 
 
 @cache
-def _content_library(content_dir: Path, static_dir: Path) -> ContentLibrary:
-    return ContentLibrary(content_dir, static_dir)
+def _guidance_pages(content_dir: Path, static_dir: Path) -> GuidancePages:
+    return GuidancePages(content_dir, static_dir)
 
 
 @cache
-def _career_library(content_dir: Path, static_dir: Path) -> Library:
-    return Library(content_dir, MarkdownRenderer(icon_names(static_dir)))
+def _career_library(content_dir: Path, static_dir: Path) -> CareerLibrary:
+    return CareerLibrary(content_dir, MarkdownRenderer(icon_names(static_dir)))
 
 
 def create_kiosk_app(test_config: dict | None = None) -> Flask:
@@ -70,16 +63,16 @@ def _create_app(role: str, test_config: dict | None) -> Flask:
     )
     configure_settings(app, role, test_config)
     db.init_app(app)
-    page_language = app.config[
+    first_language = app.config[
         "DEFAULT_LANGUAGE" if role == "kiosk" else "STAFF_LANGUAGE"
     ]
-    locale.init_app(app, page_language)
+    page_language.init_app(app, first_language)
     configure_content(app)
     headers.init_app(app)
     htmx.init_app(app)
     labels.init_app(app)
     CSRFProtect(app)
-    limits.init_app(app)
+    throttling.init_app(app)
     if role == "staff":
         auth.init_app(app)
     configure_blueprints(app, role)
@@ -108,72 +101,41 @@ def configure_settings(app: Flask, role: str, test_config: dict | None) -> None:
     app.config["WTF_CSRF_TIME_LIMIT"] = None  # the token lives as long as the visit
     app.config["BABEL_DEFAULT_TIMEZONE"] = app.config["TIMEZONE"]
     if not app.config.get("SECRET_KEY"):
-        app.config["SECRET_KEY"] = read_or_create_secret_key(
-            app.config["SECRET_KEY_FILE"]
-        )
+        secret = read_or_create_secret_key(app.config["SECRET_KEY_FILE"])
+        # Each listener signs with its own key: a cookie or CSRF token made on
+        # one listener is worthless on the other.
+        app.config["SECRET_KEY"] = listener_secret_key(secret, role)
     app.session_interface = KioskSessions()
 
 
 def configure_content(app: Flask) -> None:
     """Load content and library once per process; log broken files (they fall back)."""
     static_dir = Path(app.static_folder)
-    library = _content_library(app.config["CONTENT_DIR"], static_dir)
-    app.extensions["kiosk.content"] = library
+    pages = _guidance_pages(app.config["CONTENT_DIR"], static_dir)
     career = _career_library(app.config["CONTENT_DIR"], static_dir)
     catalogs = sorted(app.config["TRANSLATIONS_DIR"].glob("*/LC_MESSAGES/messages.po"))
-    broken = [p for path in catalogs for p in translation_check.syntax_problems(path)]
-    for problem in [*library.problems, *career.problems, *broken]:
+    broken = [p for path in catalogs for p in syntax_problems(path)]
+    for problem in [*pages.problems, *career.problems, *broken]:
         app.logger.error("content or translation problem (falling back): %s", problem)
-    app.extensions["kiosk.library"] = career
+    app.extensions["kiosk.guidance_pages"] = pages
+    app.extensions["kiosk.career_library"] = career
     app.jinja_env.globals["library"] = career
     if app.config["ROLE"] == "kiosk":
         index = Path(app.config["DATA_DIR"]) / "library-index.sqlite3"
-        ensure_index(index, career, locale.content_chains(app))
-        app.extensions["kiosk.search"] = Searcher(index)
+        ensure_index(index, career, page_language.content_chains(app))
+        app.extensions["kiosk.library_search"] = Searcher(index)
 
 
 def configure_blueprints(app: Flask, role: str) -> None:
     """Register only the views of this listener: no staff route on the kiosk."""
     if role == "kiosk":
-        from kiosk.views import (
-            inmate_events,
-            inmate_feedback,
-            inmate_requests,
-            kiosk,
-            library,
-        )
+        from kiosk.views import inmate
 
-        blueprints = [
-            kiosk.bp,
-            inmate_requests.bp,
-            library.bp,
-            inmate_feedback.bp,
-            inmate_events.bp,
-        ]
-    else:
-        from kiosk import health
-        from kiosk.views import (
-            staff,
-            staff_assessment,
-            staff_events,
-            staff_feedback,
-            staff_queue,
-            staff_statistics,
-            staff_translations,
-        )
+        inmate.register(app)
+        return
+    from kiosk.views import staff
 
-        blueprints = [
-            staff.bp,
-            staff_queue.bp,
-            staff_translations.bp,
-            staff_assessment.bp,
-            staff_feedback.bp,
-            staff_statistics.bp,
-            staff_events.bp,
-            health.bp,
-        ]
-        app.extensions["kiosk.assessment_parts"] = assessment.load_parts(
-            app.config["CONTENT_DIR"] / "assessment.toml"
-        )
-    for blueprint in blueprints:
-        app.register_blueprint(blueprint)
+    app.extensions["kiosk.assessment_parts"] = assessment.load_parts(
+        app.config["CONTENT_DIR"] / "assessment.toml"
+    )
+    staff.register(app)

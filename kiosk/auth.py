@@ -13,7 +13,7 @@ from kiosk.models import StaffUser
 
 log = logging.getLogger("kiosk.auth")
 login_manager = LoginManager()
-login_manager.login_view = "staff.login"
+login_manager.login_view = "account.login"
 login_manager.login_message = _l("Please log in.")
 login_manager.session_protection = "strong"
 
@@ -59,12 +59,12 @@ def _expired() -> bool:
 
 
 def _enforce_timeouts():
-    if request.endpoint in ("static", "staff.login") or "_user_id" not in session:
+    if request.endpoint in ("static", "account.login") or "_user_id" not in session:
         return None
     if _expired():
         log.info("session expired")
         end_session()
-        return redirect(url_for("staff.login", expired=1))
+        return redirect(url_for("account.login", expired=1))
     session["seen_at"] = utc_now().timestamp()
     return None
 

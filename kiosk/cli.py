@@ -11,8 +11,6 @@ import click
 
 from kiosk import (
     accounts,
-    catalogs,
-    content,
     create_kiosk_app,
     create_staff_app,
     db,
@@ -20,9 +18,11 @@ from kiosk import (
     feedback,
     server,
     session_requests,
-    translation_check,
 )
 from kiosk.config import CONTENT_DIR, STATIC_DIR, TRANSLATIONS_DIR, load_settings
+from kiosk.i18n import catalogs
+from kiosk.i18n import check as i18n_check
+from kiosk.library import markdown
 
 
 def _session():
@@ -164,10 +164,10 @@ def content_group() -> None:
 
 
 def _career_library(content_dir: Path):
-    from kiosk.content import MarkdownRenderer, icon_names
-    from kiosk.library import Library
+    from kiosk.library.documents import CareerLibrary
+    from kiosk.library.markdown import MarkdownRenderer, icon_names
 
-    return Library(content_dir, MarkdownRenderer(icon_names(STATIC_DIR)))
+    return CareerLibrary(content_dir, MarkdownRenderer(icon_names(STATIC_DIR)))
 
 
 @content_group.command("check")
@@ -176,10 +176,10 @@ def _career_library(content_dir: Path):
 )
 def content_check(content_dir: Path) -> None:
     """Check every page and library document; file:line: message, 1 on errors."""
-    from kiosk.content import ContentLibrary
+    from kiosk.library.pages import GuidancePages
 
     problems = [
-        *ContentLibrary(content_dir, STATIC_DIR).problems,
+        *GuidancePages(content_dir, STATIC_DIR).problems,
         *_career_library(content_dir).problems,
     ]
     for problem in problems:
@@ -192,9 +192,9 @@ def content_check(content_dir: Path) -> None:
 @content_group.command("reindex")
 def content_reindex() -> None:
     """Rebuild the library's search index from the content files."""
-    from kiosk.languages import load_languages
-    from kiosk.library_search import build_index
-    from kiosk.locale import chain_of
+    from kiosk.i18n.languages import load_languages
+    from kiosk.i18n.page_language import chain_of
+    from kiosk.library.search import build_index
 
     settings = load_settings()
     served, _problems = load_languages(TRANSLATIONS_DIR)
@@ -242,7 +242,7 @@ def new(lang: str) -> None:
 @click.option("--content", type=click.Path(path_type=Path), default=CONTENT_DIR)
 def check(translations: Path, content: Path) -> None:
     """Report broken or outdated translations as file:line: message; 1 on errors."""
-    problems = translation_check.check_all(translations, content, STATIC_DIR)
+    problems = i18n_check.check_all(translations, content, STATIC_DIR)
     for problem in problems:
         click.echo(str(problem), err=problem.is_error)
     errors = sum(problem.is_error for problem in problems)
@@ -258,7 +258,7 @@ def check(translations: Path, content: Path) -> None:
 )
 def status(output: str) -> None:
     """Show per language how much is translated, outdated or missing."""
-    rows = translation_check.all_status(TRANSLATIONS_DIR, CONTENT_DIR)
+    rows = i18n_check.all_status(TRANSLATIONS_DIR, CONTENT_DIR)
     if output == "json":
         data = [{**vars(row), "strings_percent": row.strings_percent} for row in rows]
         click.echo(json.dumps(data, ensure_ascii=False, indent=2))
@@ -282,14 +282,14 @@ def mark_current(lang: str, page: str) -> None:
     """Record that PAGE in LANG translates the current Norwegian page (or "all")."""
     folder = CONTENT_DIR / lang
     if page == "all":
-        files = translation_check.content_files(folder, depth=0)
+        files = i18n_check.content_files(folder, depth=0)
         slugs = sorted(p.relative_to(folder).with_suffix("").as_posix() for p in files)
     else:
         slugs = [page.removesuffix(".md")]
     for slug in slugs:
         if not (folder / f"{slug}.md").exists():
             raise click.ClickException(f"no page {folder / slug}.md")
-        if not content.source_path(CONTENT_DIR, slug).exists():
+        if not markdown.source_path(CONTENT_DIR, slug).exists():
             raise click.ClickException(f"no Norwegian source for {slug}")
-        version = content.mark_current(CONTENT_DIR, lang, slug)
+        version = markdown.mark_current(CONTENT_DIR, lang, slug)
         click.echo(f"{lang}/{slug}.md translates source version {version}")

@@ -1,5 +1,7 @@
 """Settings read from the environment (prefix ``KIOSK_``), with sane defaults."""
 
+import hashlib
+import hmac
 import os
 import secrets
 from pathlib import Path
@@ -69,3 +71,10 @@ def read_or_create_secret_key(path: Path) -> str:
     with os.fdopen(fd, "w", encoding="ascii") as handle:
         handle.write(key + "\n")
     return key
+
+
+def listener_secret_key(secret: str, role: str) -> str:
+    """Derive one listener's signing key (``kiosk`` or ``staff``) from the secret."""
+    return hmac.new(
+        secret.encode(), f"listener:{role}".encode(), hashlib.sha256
+    ).hexdigest()

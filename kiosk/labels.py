@@ -3,7 +3,7 @@
 from flask_babel import lazy_gettext as _l
 
 from kiosk import audit
-from kiosk.locale import languages
+from kiosk.i18n.page_language import languages
 
 TOPIC_LABELS = {
     "cv": _l("CV"),

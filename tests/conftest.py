@@ -3,9 +3,10 @@
 import pytest
 from click.testing import CliRunner
 
-from kiosk import accounts, catalogs, create_kiosk_app, create_staff_app, db
+from kiosk import accounts, create_kiosk_app, create_staff_app, db
 from kiosk.cli import main as kiosk_command
-from kiosk.limits import limiter
+from kiosk.i18n import catalogs
+from kiosk.throttling import limiter
 
 STAFF_PASSWORD = "correct horse battery"
 

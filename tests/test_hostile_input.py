@@ -5,7 +5,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from kiosk.config import TRANSLATIONS_DIR
-from kiosk.languages import load_languages
+from kiosk.i18n.languages import load_languages
 
 LANGS = list(load_languages(TRANSLATIONS_DIR)[0])
 NASTY = st.one_of(

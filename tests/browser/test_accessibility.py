@@ -6,7 +6,7 @@ import pytest
 
 from kiosk import assessment, db, session_requests
 from kiosk.config import TRANSLATIONS_DIR
-from kiosk.languages import load_languages
+from kiosk.i18n.languages import load_languages
 from kiosk.session_requests import NewRequest
 from tests.browser.test_request_journey import create_counsellor
 from tests.conftest import STAFF_PASSWORD

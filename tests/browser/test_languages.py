@@ -3,7 +3,7 @@
 import pytest
 
 from kiosk.config import TRANSLATIONS_DIR
-from kiosk.languages import load_languages
+from kiosk.i18n.languages import load_languages
 
 LANGUAGES = load_languages(TRANSLATIONS_DIR)[0]
 PAGES = ["", "topics", "request"]

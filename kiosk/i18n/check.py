@@ -1,0 +1,339 @@
+"""Checks and status of the translations: gettext catalogs and content pages.
+
+Catalog checks use Babel's checkers (python-format placeholders, plural count)
+and translate-toolkit's (brace placeholders, HTML tags); content checks read
+the front matter and compare each translated page with its Norwegian source.
+"""
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from babel.messages.catalog import Catalog, Message
+from babel.messages.pofile import PoFileError, read_po
+from translate.filters import checks
+
+from kiosk.i18n.languages import Language, load_languages
+from kiosk.library.documents import KINDS, read_text
+from kiosk.library.markdown import (
+    SOURCE_LANGUAGE,
+    ContentFileError,
+    MarkdownRenderer,
+    icon_names,
+    source_version,
+)
+from kiosk.library.pages import read_page
+
+POT_NAME = "messages.pot"
+ICON_LINE = re.compile(r"^\{\.icon-[a-z0-9-]+\}$", re.MULTILINE)
+_QUOTED = r'"(?:[^"\\]|\\.)*"'
+PO_LINE = re.compile(
+    rf"^(?:#.*|\s*|(?:msgctxt|msgid|msgid_plural|msgstr|msgstr\[\d+\])\s+{_QUOTED}"
+    rf"|{_QUOTED})\s*$"
+)
+_TOOLKIT = checks.StandardChecker()
+_TOOLKIT_CHECKS = (
+    ("xmltags", "HTML tags differ from the English"),
+    ("pythonbraceformat", "{placeholders} differ from the English"),
+)
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    """One finding, as ``file:line: message``; errors fail the check."""
+
+    path: Path
+    line: int
+    message: str
+    is_error: bool = True
+
+    def __str__(self) -> str:
+        prefix = "" if self.is_error else "warning: "
+        return f"{self.path}:{self.line}: {prefix}{self.message}"
+
+
+@dataclass
+class LanguageStatus:
+    """How complete one language is, for translators and staff."""
+
+    code: str
+    name: str
+    review: str
+    strings_total: int = 0
+    strings_translated: int = 0
+    strings_fuzzy: int = 0
+    strings_missing: list[str] = field(default_factory=list)
+    pages_total: int = 0
+    pages_present: int = 0
+    pages_outdated: list[str] = field(default_factory=list)
+    pages_missing: list[str] = field(default_factory=list)
+
+    @property
+    def strings_percent(self) -> int:
+        """Share of interface strings translated, in whole percent."""
+        if not self.strings_total:
+            return 100
+        return round(100 * self.strings_translated / self.strings_total)
+
+    @property
+    def pages_percent(self) -> int:
+        """Share of content pages present and current, in whole percent."""
+        if not self.pages_total:
+            return 100
+        current = self.pages_present - len(self.pages_outdated)
+        return round(100 * current / self.pages_total)
+
+
+def _read_catalog(path: Path) -> Catalog:
+    with path.open("rb") as handle:
+        return read_po(handle, abort_invalid=True)
+
+
+def _is_translated(message: Message) -> bool:
+    strings = message.string if isinstance(message.string, tuple) else [message.string]
+    return bool(strings) and all(strings) and not message.fuzzy
+
+
+def _toolkit_problems(path: Path, message: Message) -> list[Problem]:
+    ids = message.id if isinstance(message.id, tuple) else (message.id,)
+    strings = message.string if isinstance(message.string, tuple) else (message.string,)
+    problems = []
+    for index, translated in enumerate(strings):
+        if not translated:
+            continue
+        source = ids[min(index, len(ids) - 1)]
+        for check, text in _TOOLKIT_CHECKS:
+            try:
+                getattr(_TOOLKIT, check)(source, translated)
+            except checks.FilterFailure:
+                problems.append(Problem(path, message.lineno, f"{text}: {ids[0]!r}"))
+    return problems
+
+
+def _line_problems(path: Path, lines: list[str], plurals: int) -> list[Problem]:
+    """Check each line's shape (Babel's reader forgives too much) and plural counts."""
+    problems, entry_line, forms = [], 0, 0
+
+    def close_entry():
+        if entry_line and forms != plurals:
+            text = f"{forms} plural form(s), but the language has {plurals}"
+            problems.append(Problem(path, entry_line, text))
+
+    for number, line in enumerate(lines, 1):
+        if not PO_LINE.match(line):
+            problems.append(Problem(path, number, f"syntax: cannot read {line[:60]!r}"))
+        elif line.startswith("msgid_plural"):
+            entry_line, forms = number, 0
+        elif line.startswith("msgstr["):
+            forms += 1
+        elif line.startswith("msgid ") and entry_line:
+            close_entry()
+            entry_line = 0
+    close_entry()
+    return problems
+
+
+def syntax_problems(path: Path) -> list[Problem]:
+    """Return the syntax and plural-count problems of one catalog file."""
+    try:
+        catalog = _read_catalog(path)
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except PoFileError as error:
+        return [Problem(path, getattr(error, "lineno", 0) or 1, f"syntax: {error}")]
+    except (OSError, UnicodeDecodeError, ValueError) as error:
+        return [Problem(path, 1, f"cannot be read: {error}")]
+    return _line_problems(path, lines, catalog.num_plurals)
+
+
+def check_catalog(path: Path, language: Language | None, template: set) -> list:
+    """Return the problems of one ``messages.po``."""
+    problems = syntax_problems(path)
+    if problems:
+        return problems
+    catalog = _read_catalog(path)
+    reviewed = language is not None and language.review == "reviewed"
+    for message, errors in catalog.check():
+        for error in errors:
+            problems.append(Problem(path, message.lineno, f"{error}: {message.id!r}"))
+    untranslated = []
+    for message in catalog:
+        if not message.id:
+            continue
+        problems.extend(_toolkit_problems(path, message))
+        if not _is_translated(message):
+            untranslated.append(message)
+    if reviewed:
+        for message in untranslated:
+            state = "fuzzy" if message.fuzzy else "empty"
+            problems.append(Problem(path, message.lineno, f"{state}: {message.id!r}"))
+    elif untranslated:
+        text = (
+            f"{len(untranslated)} string(s) empty or fuzzy, first at this line "
+            "(a draft language shows them in English until translated)"
+        )
+        problems.append(Problem(path, untranslated[0].lineno, text, is_error=False))
+    missing = template - {m.id for m in catalog if m.id}
+    if missing:
+        text = (
+            f"{len(missing)} string(s) of the template missing: run kiosk i18n update"
+        )
+        problems.append(Problem(path, 1, text, is_error=False))
+    return problems
+
+
+def _template_ids(translations_dir: Path) -> set:
+    pot = translations_dir / POT_NAME
+    try:
+        return {message.id for message in _read_catalog(pot) if message.id}
+    except (OSError, PoFileError, ValueError):
+        return set()
+
+
+def _line_of(path: Path, prefix: str) -> int:
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+        if line.startswith(prefix):
+            return number
+    return 1
+
+
+def _read_any(path: Path, depth: int, renderer) -> tuple[str, bool]:
+    """Read a guidance page (depth 1) or a library document (depth 2).
+
+    Return its recorded source version and whether it has a body of its own.
+    """
+    if depth == 1:
+        page = read_page(path, renderer)
+        return page.source_version, True
+    text, _facts = read_text(path, renderer)
+    return text.source_version, bool(text.html.strip())
+
+
+def check_page(path: Path, content_dir: Path, renderer) -> list[Problem]:
+    """Return the problems of one content file, compared with its Norwegian source."""
+    relative = path.relative_to(content_dir)
+    lang = relative.parts[0]
+    page_id = "/".join(relative.with_suffix("").parts[1:])
+    try:
+        recorded, has_body = _read_any(path, len(relative.parts) - 1, renderer)
+    except ContentFileError as error:
+        return [Problem(error.path, error.line, error.message)]
+    if lang == SOURCE_LANGUAGE:
+        return []
+    source = content_dir / SOURCE_LANGUAGE / Path(*relative.parts[1:])
+    if not source.exists():
+        return [Problem(path, 1, "no Norwegian source with this name")]
+    problems = []
+    source_text, text = source.read_text("utf-8"), path.read_text("utf-8")
+    if has_body and ICON_LINE.findall(source_text) != ICON_LINE.findall(text):
+        problems.append(
+            Problem(path, 1, "sections ({.icon-...} lines) differ from the source")
+        )
+    if not recorded:
+        problems.append(
+            Problem(
+                path,
+                1,
+                f"no source_version: after checking the page run "
+                f"kiosk i18n mark-current {lang} {page_id}",
+            )
+        )
+    elif recorded != source_version(source):
+        problems.append(
+            Problem(
+                path,
+                _line_of(path, "source_version:"),
+                f"outdated: {source} changed since this page was translated; "
+                f"update it, then run kiosk i18n mark-current {lang} {page_id}",
+            )
+        )
+    return problems
+
+
+def check_all(translations_dir: Path, content_dir: Path, static_dir: Path) -> list:
+    """Return every problem in the language files, catalogs and content pages."""
+    languages, language_problems = load_languages(translations_dir)
+    problems = [_language_problem(text) for text in language_problems]
+    template = _template_ids(translations_dir)
+    for path in sorted(translations_dir.glob("*/LC_MESSAGES/messages.po")):
+        language = languages.get(path.parent.parent.name)
+        problems.extend(check_catalog(path, language, template))
+    renderer = MarkdownRenderer(icon_names(static_dir))
+    for path in sorted(content_files(content_dir)):
+        problems.extend(check_page(path, content_dir, renderer))
+    return sorted(problems)
+
+
+def _language_problem(text: str) -> Problem:
+    location, _, message = text.partition(": ")
+    path, _, line = location.rpartition(":")
+    return Problem(Path(path), int(line) if line.isdigit() else 1, message)
+
+
+def language_status(
+    language: Language, translations_dir: Path, content_dir: Path
+) -> LanguageStatus:
+    """Return how complete ``language`` is."""
+    status = LanguageStatus(language.code, language.name, language.review)
+    template = _template_ids(translations_dir)
+    status.strings_total = len(template)
+    po = translations_dir / language.code / "LC_MESSAGES" / "messages.po"
+    if language.code == "en":  # the interface strings are written in English
+        status.strings_translated = len(template)
+    elif po.exists():
+        try:
+            catalog = _read_catalog(po)
+        except (PoFileError, OSError, ValueError):
+            catalog = Catalog()
+        done = {m.id for m in catalog if m.id and _is_translated(m)}
+        status.strings_fuzzy = sum(1 for m in catalog if m.id and m.fuzzy)
+        status.strings_translated = len(template & done)
+        status.strings_missing = sorted(str(i) for i in template - done)
+    else:
+        status.strings_missing = sorted(str(i) for i in template)
+    _page_status(status, content_dir)
+    return status
+
+
+def _page_status(status: LanguageStatus, content_dir: Path) -> None:
+    source_dir = content_dir / SOURCE_LANGUAGE
+    sources = sorted(content_files(source_dir, depth=0))
+    status.pages_total = len(sources)
+    for source in sources:
+        relative = source.relative_to(source_dir)
+        page_id = relative.with_suffix("").as_posix()
+        path = content_dir / status.code / relative
+        if not path.exists():
+            status.pages_missing.append(page_id)
+            continue
+        status.pages_present += 1
+        current = source_version(source)
+        if status.code != SOURCE_LANGUAGE and _recorded_version(path) != current:
+            status.pages_outdated.append(page_id)
+
+
+def content_files(content_dir: Path, depth: int = 1) -> list[Path]:
+    """Return the guidance pages and library documents under ``content_dir``.
+
+    ``depth`` is how many folder levels come before them (1: ``<lang>/``).
+    """
+    prefix = "*/" * depth
+    found = list(content_dir.glob(f"{prefix}*.md"))
+    for kind in KINDS:
+        found.extend(content_dir.glob(f"{prefix}{kind}/*.md"))
+    return found
+
+
+def _recorded_version(path: Path) -> str:
+    for line in path.read_text(encoding="utf-8").splitlines()[:30]:
+        if line.startswith("source_version:"):
+            return line.split(":", 1)[1].strip()
+    return ""
+
+
+def all_status(translations_dir: Path, content_dir: Path) -> list[LanguageStatus]:
+    """Return the status of every served language."""
+    languages, _problems = load_languages(translations_dir)
+    return [
+        language_status(language, translations_dir, content_dir)
+        for language in languages.values()
+    ]

@@ -1,0 +1,194 @@
+"""Languages in the web apps: the ``/<lang>/`` URL prefix, Flask-Babel, fallbacks."""
+
+import logging
+import re
+
+from babel import support
+from flask import current_app, g, has_app_context, has_request_context
+from flask_babel import Babel, Domain, force_locale, get_locale, gettext
+from markupsafe import Markup
+from werkzeug.routing import BaseConverter
+
+from kiosk.i18n.languages import Language, load_languages
+
+log = logging.getLogger(__name__)
+
+
+class _NotedFallback(support.NullTranslations):
+    """The next catalog in a chain; using it notes which language the page fell to."""
+
+    def __init__(self, inner: support.NullTranslations, code: str):
+        super().__init__()
+        self._inner = inner
+        self._code = code
+
+    def _note(self) -> None:
+        if has_request_context():
+            g.untranslated_strings = True
+            g.fallback_language = self._code
+
+    def gettext(self, message):
+        self._note()
+        return self._inner.gettext(message)
+
+    def ngettext(self, singular, plural, n):
+        self._note()
+        return self._inner.ngettext(singular, plural, n)
+
+    def pgettext(self, context, message):
+        self._note()
+        return self._inner.pgettext(context, message)
+
+    def npgettext(self, context, singular, plural, n):
+        self._note()
+        return self._inner.npgettext(context, singular, plural, n)
+
+
+class FallbackDomain(Domain):
+    """Flask-Babel's domain, but a missing string falls back along the chain.
+
+    nn falls back to nb, then to the English msgid; a catalog that cannot be
+    loaded is logged and skipped, so a broken file never breaks a page.
+    """
+
+    def __init__(self, translations_dir: str, chains: dict[str, list[str]]):
+        super().__init__(translation_directories=[translations_dir])
+        self._directory = translations_dir
+        self._chains = chains
+        self._loaded: dict[str, support.NullTranslations] = {}
+
+    def _load(self, code: str) -> support.NullTranslations:
+        try:
+            return support.Translations.load(self._directory, [code])
+        except Exception:  # a corrupt .mo must not take a page down
+            log.exception("catalog for %s could not be loaded", code)
+            return support.NullTranslations()
+
+    def get_translations(self):
+        """Return the catalog of the current locale with its fallbacks."""
+        if not has_app_context():
+            return support.NullTranslations()
+        code = str(get_locale())
+        if code not in self._loaded:
+            chain = self._chains.get(code, [code])
+            translations = self._load(chain[0])
+            for fallback in chain[1:]:
+                translations.add_fallback(
+                    _NotedFallback(self._load(fallback), fallback)
+                )
+            self._loaded[code] = translations
+        return self._loaded[code]
+
+
+def _language_converter(codes: list[str]) -> type[BaseConverter]:
+    class LanguageConverter(BaseConverter):
+        """Matches only the codes of served languages, so others answer 404."""
+
+        regex = "|".join(re.escape(code) for code in sorted(codes, key=len)[::-1])
+
+    return LanguageConverter
+
+
+def languages() -> dict[str, Language]:
+    """Return the served languages of the current app, by code."""
+    return current_app.extensions["kiosk.languages"]
+
+
+def current_language() -> Language:
+    """Return the language of this request: the URL's, else the app's default."""
+    served = languages()
+    code = g.get("lang") or current_app.config["PAGE_LANGUAGE"]
+    return served.get(code) or served.get("en") or next(iter(served.values()))
+
+
+def chain_of(served: dict[str, Language], code: str) -> list[str]:
+    chain = [code]
+    for fallback in served[code].fallbacks:
+        if fallback in served and fallback not in chain:
+            chain.append(fallback)
+    return chain
+
+
+def _interface_chain(served: dict[str, Language], code: str) -> list[str]:
+    """Catalogs to try for interface strings: English msgids end every chain."""
+    chain = chain_of(served, code)
+    return chain[: chain.index("en") + 1] if "en" in chain else chain
+
+
+def content_chains(app) -> dict[str, list[str]]:
+    """Return every served language's content fallback chain (for the search index)."""
+    served = app.extensions["kiosk.languages"]
+    return {code: chain_of(served, code) for code in served}
+
+
+def fallback_chain(code: str) -> list[str]:
+    """Return ``code`` followed by the languages its readers fall back to."""
+    return chain_of(languages(), code)
+
+
+def in_language(code: str, message: str) -> str:
+    """Return the interface string ``message`` translated into language ``code``."""
+    with force_locale(code):
+        return gettext(message)
+
+
+def text(message, **variables) -> Markup | str:
+    """Translate an interface string shown as text; a fallback carries its own lang.
+
+    ``message`` is an English msgid, or a lazy string made in Python (a form
+    label, an error) that is translated now. Use it in text position only: an
+    attribute or a <title> cannot hold markup.
+    """
+    g.fallback_language = None
+    if isinstance(message, str):
+        translated = gettext(message, **variables)
+    else:
+        translated = str(message)
+    code = g.pop("fallback_language", None)
+    if not code:
+        return translated
+    direction = languages()[code].direction if code in languages() else "ltr"
+    return Markup('<span lang="%s" dir="%s">%s</span>') % (code, direction, translated)
+
+
+def _select_locale() -> str:
+    return current_language().code
+
+
+def _pull_language(_endpoint, values) -> None:
+    if values and "lang" in values:
+        g.lang = values.pop("lang")
+
+
+def _add_language(endpoint, values) -> None:
+    if "lang" in values or not g.get("lang"):
+        return
+    if current_app.url_map.is_endpoint_expecting(endpoint, "lang"):
+        values["lang"] = g.lang
+
+
+def init_app(app, page_language: str) -> None:
+    """Load the languages, route ``/<lang>/`` and pick the locale from the URL."""
+    served, problems = load_languages(app.config["TRANSLATIONS_DIR"])
+    for problem in problems:
+        app.logger.error("language file skipped: %s", problem)
+    if not served:
+        raise SystemExit("no usable language under translations/")
+    app.extensions["kiosk.languages"] = served
+    app.extensions["kiosk.language_problems"] = problems
+    app.config["PAGE_LANGUAGE"] = page_language
+    app.config["BABEL_TRANSLATION_DIRECTORIES"] = str(app.config["TRANSLATIONS_DIR"])
+    app.url_map.converters["lang"] = _language_converter(list(served))
+    app.url_value_preprocessor(_pull_language)
+    app.url_defaults(_add_language)
+    chains = {code: _interface_chain(served, code) for code in served}
+    babel = Babel(app, locale_selector=_select_locale)
+    babel.domain_instance = FallbackDomain(
+        app.config["BABEL_TRANSLATION_DIRECTORIES"], chains
+    )
+    app.jinja_env.globals.update(
+        current_language=current_language,
+        in_language=in_language,
+        languages=languages,
+        _t=text,
+    )

@@ -1,0 +1,117 @@
+"""The one loader of content files: front matter and Markdown, as safe HTML.
+
+Guidance pages and library documents are both Markdown files with a YAML header
+in ``content/<lang>/``. This module reads them, reports a broken file with its
+path and line, and renders the body to HTML that holds no link, script or style.
+"""
+
+import hashlib
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import frontmatter
+import nh3
+import yaml
+from markdown_it import MarkdownIt
+from mdit_py_plugins.attrs import attrs_block_plugin
+
+SOURCE_LANGUAGE = "nb"
+ALLOWED_TAGS = {"h2", "h3", "p", "ul", "ol", "li", "strong", "em", "code", "br"}
+
+
+class ContentFileError(ValueError):
+    """A content file that cannot be used, with the file and line to fix."""
+
+    def __init__(self, path: Path, line: int, message: str):
+        super().__init__(f"{path}:{line}: {message}")
+        self.path = path
+        self.line = line
+        self.message = message
+
+
+@dataclass(frozen=True)
+class ContentFile:
+    """A content file as read: its header fields and its Markdown body."""
+
+    path: Path
+    fields: dict
+    markdown: str
+
+
+def read_content_file(path: Path) -> ContentFile:
+    """Read one content file; raise ContentFileError naming the file and line."""
+    try:
+        post = frontmatter.loads(path.read_text(encoding="utf-8"))
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        line = mark.line + 1 if mark is not None else 1
+        raise ContentFileError(path, line, f"front matter: {error}") from error
+    except (OSError, UnicodeDecodeError, ValueError) as error:
+        raise ContentFileError(path, 1, f"cannot be read: {error}") from error
+    return ContentFile(path, dict(post.metadata), post.content)
+
+
+def icon_names(static_dir: Path) -> frozenset[str]:
+    """Return the names of the icons under ``static/icons``."""
+    return frozenset(path.stem for path in (static_dir / "icons").glob("*.svg"))
+
+
+class MarkdownRenderer:
+    """Turn content Markdown into HTML that holds no link, script or style."""
+
+    def __init__(self, icons: frozenset[str]):
+        self.icons = icons
+        self._markdown = (
+            MarkdownIt("commonmark", {"html": False})
+            .use(attrs_block_plugin)
+            .disable(["image", "link", "autolink"])
+        )
+        icon_classes = {f"icon-{name}" for name in icons}
+        self._allowed_classes = {"h2": icon_classes, "h3": icon_classes}
+
+    def render(self, text: str) -> str:
+        """Return the cleaned HTML for ``text``."""
+        html = self._markdown.render(text)
+        return nh3.clean(
+            html,
+            tags=ALLOWED_TAGS,
+            attributes={},
+            allowed_classes=self._allowed_classes,
+        )
+
+
+def source_version(path: Path) -> str:
+    """Return the version of a source file: a short hash of its bytes."""
+    return hashlib.sha256(path.read_bytes()).hexdigest()[:12]
+
+
+def source_path(content_dir: Path, page_id: str) -> Path:
+    """Return the Norwegian source file of ``page_id`` (``topics``, ``guides/cv``)."""
+    return content_dir / SOURCE_LANGUAGE / f"{page_id}.md"
+
+
+_FRONT_MATTER = re.compile(r"\A---\n(.*?\n)---\n", re.DOTALL)
+
+
+def mark_current(content_dir: Path, lang: str, page_id: str) -> str:
+    """Record that ``page_id`` in ``lang`` translates the current source.
+
+    The header is rewritten line by line, so a translator's formatting stays.
+    """
+    version = source_version(source_path(content_dir, page_id))
+    path = content_dir / lang / f"{page_id}.md"
+    text = path.read_text(encoding="utf-8")
+    match = _FRONT_MATTER.match(text)
+    if match is None:
+        raise ContentFileError(path, 1, "no front matter between --- lines")
+    lines = [
+        line
+        for line in match.group(1).splitlines()
+        if not line.startswith("source_version:")
+    ]
+    lines.append(f"source_version: {version}")
+    path.write_text(
+        "---\n" + "\n".join(lines) + "\n---\n" + text[match.end() :], encoding="utf-8"
+    )
+    return version

@@ -1,0 +1,11 @@
+"""Inmate views, served only on the kiosk listener: no login, no staff route."""
+
+from flask import Flask
+
+
+def register(app: Flask) -> None:
+    """Register every inmate blueprint."""
+    from kiosk.views.inmate import events, feedback, library, pages, requests
+
+    for module in (pages, requests, library, feedback, events):
+        app.register_blueprint(module.bp)

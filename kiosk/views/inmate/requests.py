@@ -1,0 +1,111 @@
+"""Inmate views for asking for a conversation and checking its status by code."""
+
+from flask import (
+    Blueprint,
+    abort,
+    g,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
+from flask_limiter.errors import RateLimitExceeded
+
+from kiosk import db, events, prison_settings, session_requests
+from kiosk.i18n.page_language import fallback_chain, languages
+from kiosk.models import Event
+from kiosk.throttling import limiter, request_limit, status_limit
+from kiosk.views import career_library
+from kiosk.views.inmate.forms import RequestForm, StatusForm
+from kiosk.views.inmate.visit import my_list
+
+bp = Blueprint("requests", __name__)
+
+
+def _kept_occupations() -> list[tuple[str, str]]:
+    library, chain = career_library(), fallback_chain(g.lang)
+    kept = (library.get("occupations", slug) for slug in my_list())
+    return [(doc.slug, doc.text(chain).title) for doc in kept if doc is not None]
+
+
+def _request_form(**kwargs) -> RequestForm:
+    offered = [(code, language.name) for code, language in languages().items()]
+    form = RequestForm(
+        units=prison_settings.units(db.get_session()),
+        languages=offered,
+        kept=_kept_occupations(),
+        **kwargs,
+    )
+    if not form.is_submitted():
+        form.conversation_language.data = g.lang
+        form.occupations.data = [slug for slug, _title in form.kept_occupations]
+    return form
+
+
+def _render_form(form: RequestForm, status: int = 200, limit_reached=False):
+    page = render_template(
+        "kiosk/request_form.html", form=form, limit_reached=limit_reached
+    )
+    return page, status
+
+
+@bp.route("/<lang:lang>/request", methods=["GET", "POST"])
+@limiter.limit(request_limit, methods=["POST"], per_method=True)
+def form():
+    """Show the request form; store a valid request and show its code."""
+    form = _request_form()
+    if form.validate_on_submit():
+        stored = session_requests.submit(db.get_session(), form.to_new_request(g.lang))
+        return redirect(url_for(".sent", code=stored.request_code), code=303)
+    return _render_form(form, 422 if form.is_submitted() else 200)
+
+
+@bp.errorhandler(RateLimitExceeded)
+def limit_reached(_error):
+    """Keep what the reader typed and say kindly that the limit is reached."""
+    if request.endpoint == "requests.form":
+        return _render_form(_request_form(meta={"csrf": False}), 429, True)
+    return render_template("kiosk/status.html", form=StatusForm(), limited=True), 429
+
+
+@bp.get("/<lang:lang>/request/<code>")
+def sent(code: str):
+    """Show the code of a new request, large, with its place in the queue."""
+    session = db.get_session()
+    stored = session_requests.find_by_code(session, code)
+    if stored is None or stored.request_code != code:
+        abort(404)
+    position = session_requests.queue_position(session, stored)
+    return render_template("kiosk/request_sent.html", stored=stored, position=position)
+
+
+@bp.route("/<lang:lang>/status", methods=["GET", "POST"])
+@limiter.limit(status_limit, methods=["POST"], per_method=True)
+def status():
+    """Look a code up and show only the status of its request."""
+    form = StatusForm()
+    if not form.validate_on_submit():
+        code = 422 if form.is_submitted() else 200
+        return render_template("kiosk/status.html", form=form), code
+    session = db.get_session()
+    found = session_requests.find_by_code(session, form.code.data)
+    if found is None:
+        signup = events.find_by_code(session, form.code.data)
+        if signup is not None:  # the same page takes the codes of event sign-ups
+            event = session.get(Event, signup.event_id)
+            return render_template(
+                "kiosk/status.html",
+                form=form,
+                signup=signup,
+                event=event,
+                title=events.title(event, fallback_chain(g.lang)),
+                place=events.place_of(session, signup),
+            )
+        return render_template("kiosk/status.html", form=form, not_found=True), 404
+    return render_template(
+        "kiosk/status.html",
+        form=form,
+        found=found,
+        shown_status=session_requests.status_for_inmate(found),
+        position=session_requests.queue_position(session, found),
+    )

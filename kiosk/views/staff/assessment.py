@@ -1,0 +1,124 @@
+"""Staff views of the booklet's self-assessment: list, answer, compare, report."""
+
+import json
+
+from flask import (
+    Blueprint,
+    Response,
+    abort,
+    current_app,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
+from flask_login import current_user
+
+from kiosk import assessment, db
+from kiosk.i18n.page_language import languages
+from kiosk.library.documents import KINDS
+from kiosk.models import Assessment
+from kiosk.views import career_library
+from kiosk.views.form_fields import ActionForm
+
+bp = Blueprint("assessment", __name__)
+
+
+def _parts():
+    return current_app.extensions["kiosk.assessment_parts"]
+
+
+def _load(assessment_id: int) -> Assessment:
+    found = db.get_session().get(Assessment, assessment_id)
+    if found is None:
+        abort(404)
+    return found
+
+
+@bp.get("/assessments")
+def index():
+    """Every assessment with its scores per part, and the scores over time."""
+    session = db.get_session()
+    rows = [
+        (item, assessment.scores(session, item, _parts()))
+        for item in assessment.history(session)
+    ]
+    return render_template(
+        "staff/assessments.html", rows=rows, parts=_parts(), form=ActionForm()
+    )
+
+
+@bp.post("/assessments")
+def create():
+    """Start a new assessment, as a copy of the last one if asked."""
+    if not ActionForm().validate_on_submit():
+        abort(400)
+    session = db.get_session()
+    earlier = assessment.history(session)
+    copy_of = earlier[-1] if earlier and request.form.get("copy") == "1" else None
+    made = assessment.create(session, current_user.username, copy_of)
+    return redirect(url_for(".show", assessment_id=made.id), code=303)
+
+
+def _page(template: str, found: Assessment):
+    session = db.get_session()
+    earlier = assessment.previous(session, found)
+    library = career_library()
+    evidence = {
+        **assessment.evidence(session),
+        "languages": list(languages().values()),
+        "library": {kind: len(library.of_kind(kind)) for kind in KINDS},
+    }
+    return render_template(
+        template,
+        found=found,
+        parts=_parts(),
+        answers=assessment.answers_of(session, found),
+        notes=json.loads(found.notes or "{}"),
+        earlier=earlier,
+        changed=assessment.changes(session, earlier, found),
+        scores=assessment.scores(session, found, _parts()),
+        evidence=evidence,
+        form=ActionForm(),
+    )
+
+
+@bp.get("/assessments/<int:assessment_id>")
+def show(assessment_id: int):
+    """The questions with their answers, what changed since the last one, and tips."""
+    return _page("staff/assessment.html", _load(assessment_id))
+
+
+@bp.post("/assessments/<int:assessment_id>")
+def save(assessment_id: int):
+    """Store the answers and notes."""
+    found = _load(assessment_id)
+    if not ActionForm().validate_on_submit():
+        abort(400)
+    form = request.form
+    answers = {
+        q.key: (
+            form.get(f"answer-{q.key}"),
+            form.get(f"how-{q.key}", ""),
+            form.get(f"todo-{q.key}", ""),
+        )
+        for q in assessment.all_questions(_parts())
+    }
+    notes = {part.key: form.get(f"notes-{part.key}", "") for part in _parts()}
+    assessment.save(db.get_session(), found, _parts(), answers, notes)
+    return redirect(url_for(".show", assessment_id=assessment_id, saved=1), code=303)
+
+
+@bp.get("/assessments/<int:assessment_id>/report")
+def report(assessment_id: int):
+    """A printable report of one assessment."""
+    return _page("staff/assessment_report.html", _load(assessment_id))
+
+
+@bp.get("/assessments/<int:assessment_id>.csv")
+def export(assessment_id: int):
+    """The assessment as CSV."""
+    found = _load(assessment_id)
+    body = assessment.export_csv(db.get_session(), found, _parts())
+    headers = {"Content-Disposition": f"attachment; filename=assessment-{found.id}.csv"}
+    return Response(body, mimetype="text/csv", headers=headers)

@@ -1,0 +1,103 @@
+"""Staff views of group sessions and employer visits: create, who comes, attendance."""
+
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+from flask import (
+    Blueprint,
+    abort,
+    current_app,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
+from flask_login import current_user
+from wtforms.fields.choices import SelectChoice
+
+from kiosk import db, events
+from kiosk.i18n.page_language import languages
+from kiosk.labels import EVENT_ERRORS, EVENT_KIND_LABELS
+from kiosk.models import Event
+from kiosk.views.form_fields import ActionForm
+from kiosk.views.staff.forms import EventForm
+
+bp = Blueprint("events", __name__)
+TITLE_MAX = 120
+
+
+def _form() -> EventForm:
+    form = EventForm()
+    form.kind.choices = [SelectChoice(k, EVENT_KIND_LABELS[k]) for k in events.KINDS]
+    return form
+
+
+def _titles() -> dict[str, str]:
+    return {
+        code: request.form.get(f"title-{code}", "")[:TITLE_MAX] for code in languages()
+    }
+
+
+@bp.route("/events", methods=["GET", "POST"])
+def index():
+    """Every event, and a form to create one."""
+    session = db.get_session()
+    form = _form()
+    if form.validate_on_submit():
+        zone = ZoneInfo(current_app.config["TIMEZONE"])
+        starts = datetime.combine(form.day.data, form.time.data, tzinfo=zone)
+        try:
+            made = events.create(
+                session,
+                current_user.username,
+                form.kind.data,
+                _titles(),
+                starts,
+                form.place.data,
+                form.capacity.data,
+                (form.units.data or "").splitlines(),
+            )
+        except events.EventError as error:
+            form.form_errors.append(EVENT_ERRORS[error.reason])
+        else:
+            return redirect(url_for(".show", event_id=made.id), code=303)
+    rows = [
+        (e, events.title(e, ["nb"]), events.counts(session, e))
+        for e in events.all_events(session)
+    ]
+    status = 422 if form.is_submitted() else 200
+    page = render_template(
+        "staff/events.html",
+        rows=rows,
+        form=form,
+        titles=_titles() if form.is_submitted() else {},
+    )
+    return page, status
+
+
+@bp.get("/events/<int:event_id>")
+def show(event_id: int):
+    """Who has a place and who waits, with attendance."""
+    session = db.get_session()
+    found = session.get(Event, event_id)
+    if found is None:
+        abort(404)
+    return render_template(
+        "staff/event.html",
+        event=found,
+        title=events.title(found, ["nb"]),
+        participants=events.participants(session, found),
+        form=ActionForm(),
+    )
+
+
+@bp.post("/events/<int:event_id>/attendance")
+def attendance(event_id: int):
+    """Record who came."""
+    session = db.get_session()
+    found = session.get(Event, event_id)
+    if found is None or not ActionForm().validate_on_submit():
+        abort(404 if found is None else 400)
+    came = {int(value) for value in request.form.getlist("came") if value.isdigit()}
+    events.mark_attendance(session, found, came)
+    return redirect(url_for(".show", event_id=event_id), code=303)

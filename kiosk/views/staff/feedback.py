@@ -1,0 +1,25 @@
+"""Staff view of the anonymous feedback: distributions and comments."""
+
+from datetime import timedelta
+
+from flask import Blueprint, render_template, request
+
+from kiosk import db, feedback
+from kiosk.clock import utc_now
+
+bp = Blueprint("feedback", __name__)
+PERIODS = (30, 90, 365)
+
+
+@bp.get("/feedback")
+def overview():
+    """Ratings, what helped and the comments of a chosen period."""
+    days = request.args.get("days", type=int)
+    days = days if days in PERIODS else 90
+    entries = feedback.since(db.get_session(), utc_now() - timedelta(days=days))
+    return render_template(
+        "staff/feedback.html",
+        days=days,
+        periods=PERIODS,
+        summary=feedback.summary(entries),
+    )

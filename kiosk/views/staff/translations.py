@@ -1,0 +1,62 @@
+"""Staff view of the translations: what is missing or outdated, per language."""
+
+from pathlib import Path
+
+from flask import Blueprint, abort, current_app, render_template
+
+from kiosk.i18n import check as i18n_check
+from kiosk.i18n.page_language import languages
+from kiosk.library.markdown import SOURCE_LANGUAGE
+
+bp = Blueprint("translations", __name__)
+
+
+def _dirs():
+    config = current_app.config
+    return config["TRANSLATIONS_DIR"], config["CONTENT_DIR"]
+
+
+@bp.get("/translations")
+def overview():
+    """The status table of every language and the problems the check finds."""
+    translations_dir, content_dir = _dirs()
+    problems = i18n_check.check_all(
+        translations_dir, content_dir, Path(current_app.static_folder)
+    )
+    return render_template(
+        "staff/translations.html",
+        rows=i18n_check.all_status(translations_dir, content_dir),
+        problems=problems,
+    )
+
+
+@bp.get("/translations/<code>")
+def language(code: str):
+    """Missing strings, and missing or outdated pages beside their Norwegian source."""
+    if code not in languages():
+        abort(404)
+    translations_dir, content_dir = _dirs()
+    row = i18n_check.language_status(languages()[code], translations_dir, content_dir)
+    pages = [
+        {
+            "slug": slug,
+            "state": state,
+            "source": _read(content_dir / SOURCE_LANGUAGE / f"{slug}.md"),
+            "translation": _read(content_dir / code / f"{slug}.md"),
+        }
+        for state, slugs in (
+            ("outdated", row.pages_outdated),
+            ("missing", row.pages_missing),
+        )
+        for slug in slugs
+    ]
+    return render_template(
+        "staff/translation_language.html",
+        row=row,
+        pages=pages,
+        language=languages()[code],
+    )
+
+
+def _read(path) -> str:
+    return path.read_text(encoding="utf-8") if path.exists() else ""

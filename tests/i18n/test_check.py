@@ -1,0 +1,140 @@
+"""The translators' check: every kind of mistake reported with file and line."""
+
+import shutil
+
+import pytest
+
+from kiosk.config import CONTENT_DIR, STATIC_DIR, TRANSLATIONS_DIR
+from kiosk.i18n import check as i18n_check
+
+
+@pytest.fixture
+def tree(tmp_path):
+    """A copy of the committed translations and content, safe to break."""
+    translations = tmp_path / "translations"
+    content = tmp_path / "content"
+    shutil.copytree(
+        TRANSLATIONS_DIR, translations, ignore=shutil.ignore_patterns("*.mo")
+    )
+    shutil.copytree(CONTENT_DIR, content)
+    return translations, content
+
+
+def errors_in(tree) -> list[str]:
+    problems = i18n_check.check_all(*tree, STATIC_DIR)
+    return [str(problem) for problem in problems if problem.is_error]
+
+
+def edit(path, old, new):
+    text = path.read_text(encoding="utf-8")
+    assert old in text, old
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def line_of(path, needle) -> int:
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+        if needle in line:
+            return number
+    raise AssertionError(needle)
+
+
+def test_committed_tree_is_clean():
+    assert errors_in((TRANSLATIONS_DIR, CONTENT_DIR)) == []
+
+
+def test_renamed_placeholder_is_reported(tree):
+    po = tree[0] / "nb" / "LC_MESSAGES" / "messages.po"
+    edit(po, 'msgstr "Din plass i køen: %(position)s"', 'msgstr "Din plass: %(plass)s"')
+    line = line_of(po, 'msgid "Your place in the queue: %(position)s"')
+    errors = errors_in(tree)
+    assert any(e.startswith(f"{po}:{line}:") and "placeholder" in e for e in errors)
+
+
+def test_broken_brace_placeholder_and_tag_are_reported(tree):
+    po = tree[0] / "ar" / "LC_MESSAGES" / "messages.po"
+    po.write_text(
+        po.read_text(encoding="utf-8")
+        + '\nmsgid "Hello <b>{name}</b>"\nmsgstr "مرحبا <b>{navn}"\n',
+        encoding="utf-8",
+    )
+    line = line_of(po, 'msgid "Hello <b>{name}</b>"')
+    errors = [e for e in errors_in(tree) if e.startswith(f"{po}:{line}:")]
+    assert any("HTML tags differ" in e for e in errors)
+    assert any("{placeholders} differ" in e for e in errors)
+
+
+def test_syntax_error_is_reported_with_its_line(tree):
+    po = tree[0] / "nb" / "LC_MESSAGES" / "messages.po"
+    edit(po, 'msgstr "Noe gikk galt"', 'msgstr "Noe gikk galt')
+    errors = [e for e in errors_in(tree) if e.startswith(f"{po}:")]
+    assert len(errors) == 1 and "syntax" in errors[0]
+    assert int(errors[0].split(":")[1]) > 1
+
+
+def test_wrong_number_of_plural_forms_is_reported(tree):
+    po = tree[0] / "pl" / "LC_MESSAGES" / "messages.po"
+    text = po.read_text(encoding="utf-8")
+    start = text.index("msgstr[2]")
+    end = text.index("\n", start)
+    po.write_text(text[:start] + text[end + 1 :], encoding="utf-8")
+    assert any(e.startswith(f"{po}:") and "plural" in e for e in errors_in(tree))
+
+
+def test_edited_norwegian_source_makes_translations_outdated(tree):
+    source = tree[1] / "nb" / "topics.md"
+    edit(source, "## CV", "## CV og søknad")
+    errors = errors_in(tree)
+    translated = tree[1] / "en" / "topics.md"
+    line = line_of(translated, "source_version:")
+    assert any(
+        e.startswith(f"{translated}:{line}:") and "outdated" in e for e in errors
+    )
+    translations = [p for p in tree[1].glob("*/topics.md") if p.parent.name != "nb"]
+    outdated = [e for e in errors if "topics.md" in e and "outdated" in e]
+    assert len(outdated) == len(translations)  # every translation of the page
+
+
+def test_mark_current_clears_outdated(tree):
+    from kiosk.library.markdown import mark_current
+
+    edit(tree[1] / "nb" / "home.md", "order: 1", "order: 1 ")
+    assert any("en/home.md" in e for e in errors_in(tree))
+    mark_current(tree[1], "en", "home")
+    assert not any("en/home.md" in e for e in errors_in(tree))
+
+
+def test_broken_front_matter_is_reported(tree):
+    page = tree[1] / "ar" / "guidance.md"
+    edit(page, "title: ", "title: [")
+    errors = [e for e in errors_in(tree) if e.startswith(f"{page}:")]
+    assert errors and "front matter" in errors[0]
+
+
+def test_changed_sections_are_reported(tree):
+    page = tree[1] / "en" / "topics.md"
+    edit(page, "{.icon-wallet}", "{.icon-coins}")
+    assert any(str(page) in e and "sections" in e for e in errors_in(tree))
+
+
+def test_fuzzy_entries_fail_only_reviewed_languages(tree):
+    po = tree[0] / "nb" / "LC_MESSAGES" / "messages.po"
+    edit(po, 'msgid "Something went wrong"', '#, fuzzy\nmsgid "Something went wrong"')
+    assert not any(str(po) in e for e in errors_in(tree))
+    edit(tree[0] / "nb" / "language.toml", 'review = "draft"', 'review = "reviewed"')
+    assert any(str(po) in e and "fuzzy" in e for e in errors_in(tree))
+
+
+def test_status_counts_strings_and_pages(tree):
+    before = {row.code: row for row in i18n_check.all_status(*tree)}
+    (tree[1] / "pl" / "websites.md").unlink()
+    edit(tree[1] / "nb" / "topics.md", "## CV", "## CV og søknad")
+    rows = {row.code: row for row in i18n_check.all_status(*tree)}
+    assert set(rows["pl"].pages_missing) - set(before["pl"].pages_missing) == {
+        "websites"
+    }
+    assert set(rows["pl"].pages_outdated) - set(before["pl"].pages_outdated) == {
+        "topics"
+    }
+    assert rows["nb"].pages_outdated == []
+    assert rows["en"].strings_percent == 100
+    assert rows["ar"].strings_total == rows["ar"].strings_translated > 100

@@ -1,0 +1,107 @@
+"""Statistics on a seeded set of requests: counts, medians and percentiles."""
+
+import csv
+import io
+from datetime import UTC, datetime, timedelta
+
+from kiosk import session_requests, stats
+from kiosk.session_requests import NewRequest
+
+START = datetime(2026, 11, 2, 8, 0, tzinfo=UTC)  # Monday of ISO week 45
+
+
+def seed(db_session):
+    """Ten requests over two weeks; waits to scheduling of 1..10 days."""
+    made = []
+    for number in range(10):
+        created = START + timedelta(days=number)
+        language = ["nb", "pl", "ar"][number % 3]
+        new = NewRequest(
+            f"P{number}",
+            "A" if number < 6 else "B",
+            ["cv", "pay"] if number % 2 else ["cv"],
+            language,
+            language,
+            session_format="group" if number == 9 else "one-to-one",
+            interpreter=language == "ar",
+        )
+        request = session_requests.submit(db_session, new, now=created)
+        request.first_scheduled_at = created + timedelta(days=number + 1)
+        if number < 4:
+            request.status, request.closed_at = (
+                "done",
+                created + timedelta(days=2 * (number + 1)),
+            )
+        made.append(request)
+    db_session.commit()
+    return made
+
+
+def test_counts_medians_and_percentiles(db_session):
+    seed(db_session)
+    figures = stats.request_statistics(
+        db_session, START, START + timedelta(days=14), {"pl", "ar"}
+    )
+    assert figures.total == 10
+    assert figures.per_week == {"2026-W45": 7, "2026-W46": 3}
+    assert figures.by_language == {"nb": 4, "pl": 3, "ar": 3}
+    assert figures.by_topic["cv"] == 10 and figures.by_topic["pay"] == 5
+    assert figures.by_unit == {"A": 6, "B": 4}
+    assert figures.by_format == {"one-to-one": 9, "group": 1}
+    assert figures.interpreter == 3
+    assert figures.in_draft_languages == {"pl": 3, "ar": 3}
+    # waits to scheduling: 1, 2, ..., 10 days; median 5.5 days, nearest-rank p90 9 days
+    assert figures.to_scheduled.count == 10
+    assert figures.to_scheduled.median_hours == 5.5 * 24
+    assert figures.to_scheduled.p90_hours == 9 * 24
+    # waits to done: 2, 4, 6, 8 days
+    assert figures.to_done.median_hours == 5 * 24
+    assert figures.to_done.p90_hours == 8 * 24
+
+
+def test_units_survive_the_purge_as_anonymous_counts(db_session):
+    made = seed(db_session)
+    for request in made[:4]:
+        request.closed_at = START - timedelta(days=200)
+    db_session.commit()
+    session_requests.purge(db_session, 90, now=START + timedelta(days=14))
+    figures = stats.request_statistics(
+        db_session, START, START + timedelta(days=14), set()
+    )
+    assert figures.by_unit == {"A": 6, "B": 4}
+
+
+def test_empty_period_and_empty_weeks(db_session):
+    figures = stats.request_statistics(
+        db_session, START, START + timedelta(days=8), set()
+    )
+    assert figures.total == 0
+    assert figures.per_week == {"2026-W45": 0, "2026-W46": 0}
+    assert figures.to_scheduled.median_hours is None
+
+
+def test_nearest_rank():
+    assert stats.nearest_rank([5, 1, 3, 2, 4], 0.9) == 5
+    assert stats.nearest_rank(list(range(1, 101)), 0.9) == 90
+
+
+def test_csv(db_session):
+    seed(db_session)
+    figures = stats.request_statistics(
+        db_session, START, START + timedelta(days=14), set()
+    )
+    rows = list(csv.reader(io.StringIO(stats.export_csv(figures))))
+    assert ["per_week", "2026-W45", "7"] in rows
+    assert ["total", "requests", "10"] in rows
+
+
+def test_statistics_page(staff, db_session):
+    seed(db_session)
+    page = staff.get("/statistics?days=365").get_data(as_text=True)
+    assert '<section class="chart-block" aria-labelledby="per-week">' in page
+    assert "<rect" in page
+    response = staff.get("/statistics.csv?days=365")
+    assert response.mimetype == "text/csv" and "total,requests" in response.get_data(
+        as_text=True
+    )
+    assert staff.get("/statistics?days=7").status_code == 200  # unknown period: 90 days
