@@ -4,11 +4,23 @@ import hashlib
 from functools import cache
 from pathlib import Path
 
-from flask import Flask
+from flask import Flask, current_app, g, render_template
 from flask.sessions import SecureCookieSessionInterface
 from flask_wtf.csrf import CSRFProtect
+from markupsafe import Markup
 
-from kiosk import assessment, auth, db, errors, headers, htmx, labels, throttling
+from kiosk import (
+    assessment,
+    auth,
+    db,
+    errors,
+    headers,
+    htmx,
+    labels,
+    page_cache,
+    prison_settings,
+    throttling,
+)
 from kiosk.config import (
     STATIC_DIR,
     TEMPLATES_DIR,
@@ -19,6 +31,7 @@ from kiosk.config import (
 from kiosk.i18n import page_language
 from kiosk.i18n.check import syntax_problems
 from kiosk.library.documents import CareerLibrary
+from kiosk.library.glossary import Glossary, mark_terms
 from kiosk.library.markdown import MarkdownRenderer, icon_names
 from kiosk.library.pages import GuidancePages
 from kiosk.library.search import Searcher, ensure_index
@@ -37,6 +50,11 @@ def static_version(static_dir: Path = STATIC_DIR) -> str:
 @cache
 def _guidance_pages(content_dir: Path, static_dir: Path) -> GuidancePages:
     return GuidancePages(content_dir, static_dir)
+
+
+@cache
+def _glossary(content_dir: Path) -> Glossary:
+    return Glossary(content_dir)
 
 
 @cache
@@ -68,6 +86,7 @@ def _create_app(role: str, test_config: dict | None) -> Flask:
     ]
     page_language.init_app(app, first_language)
     configure_content(app)
+    page_cache.init_app(app, lambda: _settings_version(app))
     headers.init_app(app)
     htmx.init_app(app)
     labels.init_app(app)
@@ -88,6 +107,11 @@ class KioskSessions(SecureCookieSessionInterface):
         if "kiosk.session_signer" not in app.extensions:
             app.extensions["kiosk.session_signer"] = super().get_signing_serializer(app)
         return app.extensions["kiosk.session_signer"]
+
+
+def _settings_version(app: Flask) -> int:
+    with db.session_factory(app.config["DATABASE_URL"])() as session:
+        return prison_settings.version(session)
 
 
 def configure_settings(app: Flask, role: str, test_config: dict | None) -> None:
@@ -115,15 +139,35 @@ def configure_content(app: Flask) -> None:
     career = _career_library(app.config["CONTENT_DIR"], static_dir)
     catalogs = sorted(app.config["TRANSLATIONS_DIR"].glob("*/LC_MESSAGES/messages.po"))
     broken = [p for path in catalogs for p in syntax_problems(path)]
-    for problem in [*pages.problems, *career.problems, *broken]:
+    glossary = _glossary(app.config["CONTENT_DIR"])
+    for problem in [*pages.problems, *career.problems, *glossary.problems, *broken]:
         app.logger.error("content or translation problem (falling back): %s", problem)
     app.extensions["kiosk.guidance_pages"] = pages
     app.extensions["kiosk.career_library"] = career
+    app.extensions["kiosk.glossary"] = glossary
+    app.jinja_env.filters["explain_terms"] = _explain_terms
     app.jinja_env.globals["library"] = career
     if app.config["ROLE"] == "kiosk":
         index = Path(app.config["DATA_DIR"]) / "library-index.sqlite3"
         ensure_index(index, career, page_language.content_chains(app))
         app.extensions["kiosk.library_search"] = Searcher(index)
+
+
+def _explain_terms(html: str, text_lang: str) -> Markup:
+    """Mark the first use of each glossary term in a page's HTML (a Jinja filter)."""
+    glossary = current_app.extensions["kiosk.glossary"]
+    chain = page_language.fallback_chain(g.lang)
+
+    def explain(key: str, shown: Markup) -> str:
+        return render_template(
+            "kiosk/_term.html",
+            key=key,
+            shown=shown,
+            term=glossary.term(key, chain),
+            norwegian=glossary.norwegian(key),
+        )
+
+    return mark_terms(html, text_lang, glossary, explain)
 
 
 def configure_blueprints(app: Flask, role: str) -> None:
@@ -135,7 +179,7 @@ def configure_blueprints(app: Flask, role: str) -> None:
         return
     from kiosk.views import staff
 
-    app.extensions["kiosk.assessment_parts"] = assessment.load_parts(
+    app.extensions["kiosk.booklet"] = assessment.load_booklet(
         app.config["CONTENT_DIR"] / "assessment.toml"
     )
     staff.register(app)

@@ -35,7 +35,7 @@ class Question:
 
 @dataclass(frozen=True)
 class Part:
-    """One of the booklet's four parts, its questions and its tips."""
+    """One of the booklet's four parts: principles, questions and tips."""
 
     key: str
     nb: str
@@ -43,36 +43,71 @@ class Part:
     questions: tuple[Question, ...]
     tips_nb: tuple[str, ...]
     tips_en: tuple[str, ...]
+    principles_nb: tuple[str, ...] = ()
+    principles_en: tuple[str, ...] = ()
+    topics_nb: tuple[str, ...] = ()
+    topics_en: tuple[str, ...] = ()
+    goal_nb: str = ""
+    goal_en: str = ""
+
+
+@dataclass(frozen=True)
+class Booklet:
+    """The booklet as the self-assessment shows it: definition, parts, literature."""
+
+    definition_nb: str
+    definition_en: str
+    tips_note_nb: str
+    tips_note_en: str
+    literature: tuple[str, ...]
+    parts: tuple[Part, ...]
+
+
+def load_booklet(path: Path) -> Booklet:
+    """Read the questions file (content/assessment.toml)."""
+    data = tomllib.loads(path.read_text(encoding="utf-8"))
+    return Booklet(
+        definition_nb=data.get("definition_nb", ""),
+        definition_en=data.get("definition_en", ""),
+        tips_note_nb=data.get("tips_note_nb", ""),
+        tips_note_en=data.get("tips_note_en", ""),
+        literature=tuple(data.get("literature", ())),
+        parts=tuple(_part(raw) for raw in data["parts"]),
+    )
 
 
 def load_parts(path: Path) -> list[Part]:
-    """Read the questions file (content/assessment.toml)."""
-    data = tomllib.loads(path.read_text(encoding="utf-8"))
-    parts = []
-    for raw in data["parts"]:
-        questions = tuple(
-            Question(
-                key=q["key"],
-                part=raw["key"],
-                number=number,
-                nb=q["nb"],
-                en=q["en"],
-                evidence=q.get("evidence", ""),
-                tips=tuple(q.get("tips", ())),
-            )
-            for number, q in enumerate(raw["questions"], 1)
+    """Read only the four parts of the questions file."""
+    return list(load_booklet(path).parts)
+
+
+def _part(raw: dict) -> Part:
+    questions = tuple(
+        Question(
+            key=q["key"],
+            part=raw["key"],
+            number=number,
+            nb=q["nb"],
+            en=q["en"],
+            evidence=q.get("evidence", ""),
+            tips=tuple(q.get("tips", ())),
         )
-        parts.append(
-            Part(
-                raw["key"],
-                raw["nb"],
-                raw["en"],
-                questions,
-                tuple(raw["tips_nb"]),
-                tuple(raw["tips_en"]),
-            )
-        )
-    return parts
+        for number, q in enumerate(raw["questions"], 1)
+    )
+    return Part(
+        raw["key"],
+        raw["nb"],
+        raw["en"],
+        questions,
+        tuple(raw.get("tips_nb", ())),
+        tuple(raw.get("tips_en", ())),
+        principles_nb=tuple(raw.get("principles_nb", ())),
+        principles_en=tuple(raw.get("principles_en", ())),
+        topics_nb=tuple(raw.get("topics_nb", ())),
+        topics_en=tuple(raw.get("topics_en", ())),
+        goal_nb=raw.get("goal_nb", ""),
+        goal_en=raw.get("goal_en", ""),
+    )
 
 
 def all_questions(parts: list[Part]) -> list[Question]:

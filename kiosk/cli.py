@@ -176,11 +176,13 @@ def _career_library(content_dir: Path):
 )
 def content_check(content_dir: Path) -> None:
     """Check every page and library document; file:line: message, 1 on errors."""
+    from kiosk.library.glossary import Glossary
     from kiosk.library.pages import GuidancePages
 
     problems = [
         *GuidancePages(content_dir, STATIC_DIR).problems,
         *_career_library(content_dir).problems,
+        *Glossary(content_dir).problems,
     ]
     for problem in problems:
         click.echo(problem, err=True)

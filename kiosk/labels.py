@@ -1,9 +1,14 @@
 """Words shown for the domain's keys (topics, statuses, formats), in every language."""
 
+from babel.dates import get_day_names
+from babel.lists import format_list
+from flask_babel import get_locale
 from flask_babel import lazy_gettext as _l
+from markupsafe import Markup, escape
 
 from kiosk import audit
 from kiosk.i18n.page_language import languages
+from kiosk.prison_offer import WEEKDAYS
 
 TOPIC_LABELS = {
     "cv": _l("CV"),
@@ -46,6 +51,11 @@ STATUS_EXPLANATIONS = {
     "withdrawn": _l("The request was withdrawn. You can ask for a new one."),
     "closed": _l("The request is closed. You can ask for a new one."),
 }
+WHEN_LABELS = {
+    "arrival": _l("From your first weeks in this prison"),
+    "any-time": _l("At any time during your sentence, when you ask"),
+    "before-release": _l("In the last months before release"),
+}
 AUDIT_ACTIONS = {
     "schedule": _l("Scheduled"),
     "notes": _l("Notes changed"),
@@ -53,6 +63,7 @@ AUDIT_ACTIONS = {
     "reopen": _l("Reopened"),
     "export": _l("Exported to CSV"),
     "settings": _l("Settings changed"),
+    "offer": _l("The prison's offer changed"),
 }
 KIND_LABELS = {
     "occupations": _l("Jobs"),
@@ -75,6 +86,8 @@ SECTOR_LABELS = {
     "health-care": _l("Health and care"),
     "it-office": _l("IT and office"),
     "beauty": _l("Hair and beauty"),
+    "childhood-youth": _l("Children and young people"),
+    "sport-activity": _l("Sport and activity"),
     "self-employment": _l("Your own business"),
 }
 INTEREST_LABELS = {
@@ -98,8 +111,8 @@ ROUTE_LABELS = {
 }
 CERTIFICATE_LABELS = {
     "none": _l("No law asks for it"),
-    "some": _l("Needed for some tasks"),
-    "required": _l("Required by law"),
+    "some": _l("Only at some workplaces, for example with children"),
+    "required": _l("Needed for almost every job"),
 }
 RATING_LABELS = {
     1: _l("Very bad"),
@@ -140,6 +153,25 @@ SETTING_ERRORS = {
 }
 
 
+def day_list(days: list[str]) -> str:
+    """Return weekdays (``mon`` ...) as one list in the reader's language."""
+    locale = get_locale()
+    names = get_day_names("wide", locale=locale)
+    return format_list([names[WEEKDAYS.index(day)] for day in days], locale=locale)
+
+
+def language_list(codes: list[str]) -> Markup:
+    """Return languages by their own names, as one list in the reader's language."""
+    served = languages()
+    names = [
+        Markup('<bdi lang="%s">%s</bdi>') % (code, served[code].name)
+        if code in served
+        else escape(str(_l("Another language")))
+        for code in codes
+    ]
+    return Markup(format_list([str(name) for name in names], locale=get_locale()))
+
+
 def _language_row(item):
     code, count = item
     served = languages()
@@ -154,6 +186,8 @@ def _topic_row(item):
 def init_app(app) -> None:
     """Give templates the words for the domain's keys."""
     app.jinja_env.filters["language_row"] = _language_row
+    app.jinja_env.filters["day_list"] = day_list
+    app.jinja_env.filters["language_list"] = language_list
     app.jinja_env.filters["topic_row"] = _topic_row
     app.jinja_env.globals.update(
         topic_labels=TOPIC_LABELS,
@@ -173,4 +207,5 @@ def init_app(app) -> None:
         event_kind_labels=EVENT_KIND_LABELS,
         rating_icons=RATING_ICONS,
         helped_labels=HELPED_LABELS,
+        when_labels=WHEN_LABELS,
     )

@@ -7,6 +7,7 @@ from kiosk.models import Setting
 
 UNITS_KEY = "units"
 REQUEST_LIMIT_KEY = "request_limit"
+VERSION_KEY = "version"
 
 
 class SettingError(ValueError):
@@ -26,6 +27,16 @@ def _put(session: Session, key: str, value: str) -> None:
     setting = session.get(Setting, key) or Setting(key=key)
     setting.value = value
     session.add(setting)
+
+
+def version(session: Session) -> int:
+    """Return a number that grows whenever staff change a setting inmates see."""
+    return int(_get(session, VERSION_KEY) or 0)
+
+
+def bump_version(session: Session) -> None:
+    """Count one more change, so pages showing settings are rendered anew."""
+    _put(session, VERSION_KEY, str(version(session) + 1))
 
 
 def units(session: Session) -> list[str]:
@@ -63,5 +74,6 @@ def save(session: Session, unit_names: list[str], limit: str) -> dict:
     stored = {"units": clean_units(unit_names), "request_limit": clean_limit(limit)}
     _put(session, UNITS_KEY, "\n".join(stored["units"]))
     _put(session, REQUEST_LIMIT_KEY, stored["request_limit"])
+    bump_version(session)
     session.commit()
     return stored

@@ -27,6 +27,7 @@ def settings(tmp_path):
         "SECRET_KEY_FILE": tmp_path / "secret_key",
         "WTF_CSRF_ENABLED": False,
         "REQUEST_LIMIT": "1000/hour",
+        "SETTINGS_RECHECK_SECONDS": 0,  # a staff change shows on the next page
     }
 
 

@@ -65,7 +65,7 @@ def write_library(content: Path) -> Path:
             "5321",
             "health-care",
             "apprenticeship, fagbrev-pa-jobb",
-            "some",
+            "required",
             "true",
             "",
             "Du hjelper folk med stell og mat. Ąžuolas ėjo.",

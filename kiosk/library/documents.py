@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from kiosk.library.content_rules import certificate_problems, wording_problems
 from kiosk.library.markdown import (
     SOURCE_LANGUAGE,
     ContentFileError,
@@ -33,6 +34,8 @@ SECTORS = (
     "health-care",
     "it-office",
     "beauty",
+    "childhood-youth",
+    "sport-activity",
     "self-employment",
 )
 INTERESTS = ("hands-on", "people", "machines", "outdoors", "numbers", "creative")
@@ -47,6 +50,8 @@ ROUTES = (
     "driving-licence",
     "none",
 )
+# none: no law asks for one; some: only some workplaces or tasks (e.g. with
+# children), most jobs need none; required: almost every job in it.
 POLICE_CERTIFICATE = ("none", "some", "required")
 STYRK_CODE = re.compile(r"^\d{4}$")
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -143,6 +148,15 @@ def check_facts(kind: str, path: Path, facts: dict) -> list[str]:
     return problems
 
 
+def source_rule_problems(kind: str, path: Path, facts: dict) -> list[str]:
+    """Return the content rules' problems of one Norwegian source document."""
+    text = path.read_text(encoding="utf-8")
+    problems = wording_problems(path, text)
+    if kind == "occupations":
+        problems.extend(certificate_problems(path, text, facts))
+    return problems
+
+
 class CareerLibrary:
     """Every library document, loaded once; broken files are reported, not fatal."""
 
@@ -169,6 +183,7 @@ class CareerLibrary:
             if text.lang == SOURCE_LANGUAGE:
                 document.facts = facts
                 self.problems.extend(check_facts(kind, path, facts))
+                self.problems.extend(source_rule_problems(kind, path, facts))
             document.texts[text.lang] = text
         for key, document in list(self.documents.items()):
             if key[0] == kind and SOURCE_LANGUAGE not in document.texts:
@@ -210,7 +225,7 @@ class CareerLibrary:
                 continue
             if interest and interest not in (facts.get("interests") or []):
                 continue
-            if no_certificate and facts.get("police_certificate") != "none":
+            if no_certificate and facts.get("police_certificate") == "required":
                 continue
             if in_prison and not facts.get("start_in_prison"):
                 continue

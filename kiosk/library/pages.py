@@ -4,6 +4,7 @@ import logging
 from dataclasses import dataclass
 from pathlib import Path
 
+from kiosk.library.content_rules import wording_problems
 from kiosk.library.markdown import (
     SOURCE_LANGUAGE,
     ContentFileError,
@@ -89,6 +90,9 @@ class GuidancePages:
                 self.problems.append(str(error))
                 continue
             self._pages[(page.lang, page.slug)] = page
+            if page.lang == SOURCE_LANGUAGE:
+                text = path.read_text(encoding="utf-8")
+                self.problems.extend(wording_problems(path, text))
 
     def slugs(self) -> list[str]:
         """Return the slugs of the source-language pages, in menu order."""

@@ -63,3 +63,13 @@ def screenshot(page):
         return path
 
     return take
+
+
+@pytest.fixture
+def axe_page(browser):
+    """A page that may load axe-core despite the kiosk's own strict CSP."""
+    context = browser.new_context(
+        viewport={"width": 1280, "height": 900}, bypass_csp=True
+    )
+    yield context.new_page()
+    context.close()

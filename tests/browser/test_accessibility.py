@@ -30,6 +30,7 @@ KIOSK_PAGES = [
     "/{lang}/library/my-list",
     "/{lang}/feedback",
     "/{lang}/events",
+    "/{lang}/glossary",
 ]
 STAFF_PAGES = [
     "/login",
@@ -37,20 +38,11 @@ STAFF_PAGES = [
     "/queue",
     "/today",
     "/settings",
+    "/offer",
     "/translations",
     "/translations/ar",
 ]
 TARGETS = (Path(__file__).parent / "touch_targets.js").read_text(encoding="utf-8")
-
-
-@pytest.fixture
-def axe_page(browser):
-    """A page that may load axe-core despite the kiosk's own strict CSP."""
-    context = browser.new_context(
-        viewport={"width": 1280, "height": 900}, bypass_csp=True
-    )
-    yield context.new_page()
-    context.close()
 
 
 def violations(page) -> list[str]:

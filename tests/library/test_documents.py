@@ -48,6 +48,14 @@ def test_occupation_filters(library, filters, expected):
     assert [doc.slug for doc in library.occupations(**filters)] == expected
 
 
+def test_usually_no_certificate_keeps_jobs_where_only_some_workplaces_ask(
+    library,
+):
+    library.get("occupations", "welder").facts["police_certificate"] = "some"
+    found = [doc.slug for doc in library.occupations(no_certificate=True)]
+    assert found == ["carpenter", "welder"]
+
+
 @pytest.mark.parametrize(
     ("front_matter", "message"),
     [

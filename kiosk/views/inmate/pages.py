@@ -10,9 +10,10 @@ from flask import (
     url_for,
 )
 
+from kiosk import db, prison_offer
 from kiosk.i18n.page_language import fallback_chain, languages
 from kiosk.page_cache import same_for_everyone
-from kiosk.views import guidance_pages
+from kiosk.views import glossary_words, guidance_pages
 
 bp = Blueprint("pages", __name__)
 
@@ -46,6 +47,16 @@ def home():
     return _render_page("home")
 
 
+@bp.get("/<lang:lang>/glossary")
+@same_for_everyone
+def glossary():
+    """Show the Norwegian words a reader meets, explained in the reader's language."""
+    terms = glossary_words().entries(fallback_chain(g.lang))
+    return render_template(
+        "kiosk/glossary.html", terms=terms, glossary=glossary_words()
+    )
+
+
 @bp.get("/<lang:lang>/<slug>")
 @same_for_everyone
 def page(slug: str):
@@ -55,9 +66,15 @@ def page(slug: str):
     return _render_page(slug)
 
 
+PAGES_WITH_THE_OFFER = ("home", "guidance")
+
+
 def _render_page(slug: str):
     chain = fallback_chain(g.lang)
     view = guidance_pages().find(slug, chain)
     if view is None:
         abort(404)
-    return render_template("kiosk/page.html", view=view)
+    offer = None
+    if slug in PAGES_WITH_THE_OFFER:
+        offer = prison_offer.load(db.get_session())
+    return render_template("kiosk/page.html", view=view, offer=offer)

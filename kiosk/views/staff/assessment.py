@@ -1,6 +1,7 @@
 """Staff views of the booklet's self-assessment: list, answer, compare, report."""
 
 import json
+import re
 
 from flask import (
     Blueprint,
@@ -14,18 +15,28 @@ from flask import (
 )
 from flask_login import current_user
 
-from kiosk import assessment, db
+from kiosk import assessment, db, prison_offer
 from kiosk.i18n.page_language import languages
 from kiosk.library.documents import KINDS
 from kiosk.models import Assessment
-from kiosk.views import career_library
+from kiosk.views import career_library, guidance_pages
 from kiosk.views.form_fields import ActionForm
 
 bp = Blueprint("assessment", __name__)
 
 
-def _parts():
-    return current_app.extensions["kiosk.assessment_parts"]
+def _booklet() -> assessment.Booklet:
+    return current_app.extensions["kiosk.booklet"]
+
+
+def _parts() -> list[assessment.Part]:
+    return list(_booklet().parts)
+
+
+def _websites_listed() -> int:
+    """Count the web addresses on the Norwegian websites page."""
+    page = guidance_pages().find("websites", ["nb"])
+    return len(re.findall(r"<code>", page.page.html)) if page else 0
 
 
 def _load(assessment_id: int) -> Assessment:
@@ -68,10 +79,13 @@ def _page(template: str, found: Assessment):
         **assessment.evidence(session),
         "languages": list(languages().values()),
         "library": {kind: len(library.of_kind(kind)) for kind in KINDS},
+        "offer": prison_offer.load(session),
+        "websites": _websites_listed(),
     }
     return render_template(
         template,
         found=found,
+        booklet=_booklet(),
         parts=_parts(),
         answers=assessment.answers_of(session, found),
         notes=json.loads(found.notes or "{}"),

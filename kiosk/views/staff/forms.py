@@ -6,7 +6,9 @@ from wtforms import (
     DateField,
     IntegerField,
     PasswordField,
+    RadioField,
     SelectField,
+    SelectMultipleField,
     StringField,
     TextAreaField,
     TimeField,
@@ -17,9 +19,12 @@ from wtforms.validators import (
     InputRequired,
     Length,
     NumberRange,
+    Optional,
     ValidationError,
 )
 
+from kiosk.prison_offer import NOTE_MAX
+from kiosk.prison_offer import PLACE_MAX as OFFER_PLACE_MAX
 from kiosk.session_requests import CLOSING_STATUSES, NOTES_MAX, PLACE_MAX
 from kiosk.views.form_fields import TOO_LONG, plain_lines, plain_text, strip
 
@@ -109,3 +114,62 @@ class EventForm(ScheduleForm):
         _l("Units that may join, one per line (empty: everyone)"),
         validators=[Length(max=5000), plain_lines],
     )
+
+
+YES_NO = [
+    SelectChoice("", _l("Not said")),
+    SelectChoice("yes", _l("Yes")),
+    SelectChoice("no", _l("No")),
+]
+
+
+class OfferForm(FlaskForm):
+    """What this prison offers in career guidance, as inmates will see it."""
+
+    one_to_one = RadioField(
+        _l("One-to-one conversations with a counsellor"),
+        choices=YES_NO,
+        default="",
+        validate_choice=False,
+    )
+    groups = RadioField(
+        _l("Career guidance in groups"),
+        choices=YES_NO,
+        default="",
+        validate_choice=False,
+    )
+    when = RadioField(_l("From when in the sentence"), validate_choice=False)
+    languages = SelectMultipleField(
+        _l("Languages a counsellor can speak"), validate_choice=False
+    )
+    interpreter = RadioField(
+        _l("An interpreter can be arranged"),
+        choices=YES_NO,
+        default="",
+        validate_choice=False,
+    )
+    days = SelectMultipleField(_l("Days the counsellor is here"), validate_choice=False)
+    hours_from = TimeField(_l("From"), validators=[Optional()])
+    hours_to = TimeField(_l("To"), validators=[Optional()])
+    place = StringField(
+        _l("Where inmates meet the counsellor"),
+        filters=[strip],
+        validators=[Length(max=OFFER_PLACE_MAX, message=TOO_LONG), plain_text],
+    )
+    note = TextAreaField(
+        _l("A short note to inmates (shown as you write it)"),
+        filters=[strip],
+        validators=[Length(max=NOTE_MAX, message=TOO_LONG), plain_lines],
+    )
+
+    def validate_one_to_one(self, field) -> None:
+        """Yes, no or not said."""
+        if field.data not in ("", "yes", "no", None):
+            raise ValidationError(_l("Please choose from the list."))
+
+    validate_groups = validate_interpreter = validate_one_to_one
+
+    def validate_hours_to(self, field) -> None:
+        """The end of the hours comes after their start."""
+        if field.data and self.hours_from.data and field.data <= self.hours_from.data:
+            raise ValidationError(_l("The end must come after the start."))

@@ -119,3 +119,62 @@ def test_htmx_is_vendored_and_configured_without_eval(client):
     assert "&#34;includeIndicatorStyles&#34;:false" in page
     assert '<body class="kiosk" hx-boost="true"' in page
     assert "<script>" not in page and " style=" not in page
+
+
+def _set_offer(db_session, **answers):
+    from kiosk import prison_offer
+
+    offer = prison_offer.clean(prison_offer.Offer(**answers), SERVED)
+    prison_offer.save(db_session, offer)
+    db_session.commit()
+
+
+@pytest.mark.parametrize("path", ["/nb/", "/nb/guidance"])
+def test_without_an_offer_the_pages_promise_nothing(client, path):
+    page = client.get(path).get_data(as_text=True)
+    assert 'id="prison-offer"' in page
+    assert 'class="offer-list"' not in page
+
+
+def test_the_offer_shows_in_the_readers_language(client, db_session):
+    _set_offer(
+        db_session,
+        one_to_one=True,
+        groups=False,
+        languages=["ar", "pl"],
+        days=["tue"],
+        place="Skolen",
+        note="Velkommen",
+        note_language="nb",
+    )
+    page = client.get("/pl/").get_data(as_text=True)
+    offer = page[page.index('id="prison-offer"') : page.index("</section>")]
+    assert offer.count("<li>") == 5  # one-to-one, groups, languages, day, place
+    assert "wtorek" in offer  # Tuesday, in Polish
+    assert '<bdi lang="ar">العربية</bdi>' in offer
+    assert '<p class="offer-note" lang="nb" dir="ltr">Velkommen</p>' in offer
+
+
+def test_a_change_of_the_offer_renews_a_cached_page(client, db_session):
+    first = client.get("/nb/guidance").get_data(as_text=True)
+    assert 'class="offer-list"' not in first
+    _set_offer(db_session, groups=True)
+    assert 'class="offer-list"' in client.get("/nb/guidance").get_data(as_text=True)
+
+
+def test_the_glossary_lists_every_term_in_every_language(client):
+    from kiosk.views import glossary_words
+
+    with client.application.app_context():
+        keys = glossary_words().keys()
+    assert len(keys) >= 40
+    for lang in ["nb", "en", "pl", "ar"]:
+        page = client.get(f"/{lang}/glossary").get_data(as_text=True)
+        assert all(f'<dt id="{key}">' in page for key in keys), lang
+
+
+def test_a_term_explains_itself_where_it_is_first_used(client):
+    page = client.get("/nb/library/education/praksiskandidat").get_data(as_text=True)
+    assert page.count('popovertarget="term-fagbrev"') == 2  # the term, its close
+    assert 'id="term-fagbrev" popover' in page
+    assert 'href="/nb/glossary#fagbrev"' in page

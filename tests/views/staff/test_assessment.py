@@ -48,10 +48,44 @@ def test_overview_chart_report_and_csv(staff):
     assert "Tilbys karriereveiledning i grupper?,yes" in export.get_data(as_text=True)
 
 
-def test_evidence_from_the_kiosk_stands_beside_its_question(staff):
+def _beside(page: str, question: str) -> str:
+    """Return the text of the evidence box of one question."""
+    block = page.split(f'id="q-{question}"')[1].split("</fieldset>")[0]
+    evidence = block.split('<div class="evidence">')[1].split("</div>")[0]
+    return " ".join(re.sub(r"<[^>]+>", " ", evidence).split())
+
+
+def test_evidence_from_the_kiosk_stands_beside_its_question(staff, db_session):
+    from kiosk import prison_offer
+    from kiosk.config import CONTENT_DIR, STATIC_DIR
+    from kiosk.library.documents import CareerLibrary
+    from kiosk.library.markdown import MarkdownRenderer, icon_names
+
+    offer = prison_offer.Offer(one_to_one=True, groups=False, languages=["ar", "pl"])
+    prison_offer.save(db_session, prison_offer.clean(offer, ["nb", "ar", "pl"]))
+    db_session.commit()
     page = staff.get(new_assessment(staff)).get_data(as_text=True)
-    assert "العربية" in page  # languages served, beside the language question
-    assert "60" in page  # occupations in the library
+    languages = _beside(page, "relevant-language")
+    assert languages.index("العربية") < languages.index("Polski")  # our offer first
+    assert "Vårt tilbud, en til en: ja." in _beside(page, "one-to-one")
+    library = CareerLibrary(CONTENT_DIR, MarkdownRenderer(icon_names(STATIC_DIR)))
+    jobs = len(library.of_kind("occupations"))
+    assert f"{jobs} " in _beside(page, "knowledge")
+    assert "staff-know" in page and "q-staff-know" in page
+    assert '<div class="evidence">' not in page.split('id="q-staff-know"')[1].split(
+        "</fieldset>"
+    )[0]  # no evidence where the kiosk knows nothing
+
+
+def test_the_booklet_frames_each_part_where_staff_answer(staff):
+    page = staff.get(new_assessment(staff)).get_data(as_text=True)
+    assert "gjennom hele soningsforløpet, og være tilgjengelig" in page  # part 1
+    assert "<li>Inntakskrav til utdanninger</li>" in page  # the topics behind 2.1
+    assert "jf. definisjonen side 5" in page  # part 4 keeps the booklet's reference
+    assert "både fysisk og digitalt" in page  # the definition itself
+    assert "Dette er ingen uttømmende liste" in page
+    coherence = page.split('id="part-coherence"')[1].split('id="part-quality"')[0]
+    assert '<details class="tips"' not in coherence  # no tips the booklet lacks
 
 
 def test_unknown_assessment_is_404(staff):
