@@ -72,9 +72,10 @@ def test_evidence_from_the_kiosk_stands_beside_its_question(staff, db_session):
     jobs = len(library.of_kind("occupations"))
     assert f"{jobs} " in _beside(page, "knowledge")
     assert "staff-know" in page and "q-staff-know" in page
-    assert '<div class="evidence">' not in page.split('id="q-staff-know"')[1].split(
-        "</fieldset>"
-    )[0]  # no evidence where the kiosk knows nothing
+    assert (
+        '<div class="evidence">'
+        not in page.split('id="q-staff-know"')[1].split("</fieldset>")[0]
+    )  # no evidence where the kiosk knows nothing
 
 
 def test_the_booklet_frames_each_part_where_staff_answer(staff):
