@@ -254,27 +254,109 @@ def check(translations: Path, content: Path) -> None:
         raise SystemExit(1)
 
 
+TREE_OPTIONS = (
+    click.option(
+        "--translations", type=click.Path(path_type=Path), default=TRANSLATIONS_DIR
+    ),
+    click.option("--content", type=click.Path(path_type=Path), default=CONTENT_DIR),
+)
+
+
+def _tree_options(command):
+    for option in reversed(TREE_OPTIONS):
+        command = option(command)
+    return command
+
+
 @i18n.command()
+@click.argument("lang", required=False)
 @click.option(
     "--format", "output", type=click.Choice(["table", "json"]), default="table"
 )
-def status(output: str) -> None:
-    """Show per language how much is translated, outdated or missing."""
-    rows = i18n_check.all_status(TRANSLATIONS_DIR, CONTENT_DIR)
+@_tree_options
+def status(lang: str | None, output: str, translations: Path, content: Path) -> None:
+    """Show per language (or per page of LANG) what is reviewed, draft, outdated."""
+    rows = i18n_check.all_status(translations, content)
+    if lang is not None:
+        rows = [row for row in rows if row.code == lang]
+        if not rows:
+            raise click.ClickException(f"{lang} is not a served language")
     if output == "json":
-        data = [{**vars(row), "strings_percent": row.strings_percent} for row in rows]
-        click.echo(json.dumps(data, ensure_ascii=False, indent=2))
-        return
-    click.echo("lang  review    strings          pages (present/outdated/missing)")
+        data = [_status_json(row) for row in rows]
+        click.echo(json.dumps(data, ensure_ascii=False, indent=2, default=str))
+    elif lang is not None:
+        _echo_pages(rows[0])
+    else:
+        _echo_languages(rows)
+
+
+def _status_json(row) -> dict:
+    data = {**vars(row), "strings_percent": row.strings_percent}
+    data["reviews"] = {item: vars(done) for item, done in row.reviews.items()}
+    return data
+
+
+def _echo_languages(rows) -> None:
+    click.echo(
+        "lang  review    strings         "
+        "pages reviewed/draft/outdated/missing  catalogs"
+    )
     for row in rows:
+        counts = "/".join(
+            str(len(row.pages_in(state)))
+            for state in ("reviewed", "draft", "outdated", "missing")
+        )
+        catalogs = " ".join(f"{d}:{s}" for d, s in row.catalog_states.items())
         click.echo(
             f"{row.code:<5} {row.review:<9} "
             f"{row.strings_translated:>4}/{row.strings_total:<4} "
-            f"{row.strings_percent:>3}%"
-            f"  fuzzy {row.strings_fuzzy:<3} "
-            f"{row.pages_present}/{len(row.pages_outdated)}/{len(row.pages_missing)}"
-            f" of {row.pages_total}"
+            f"{row.strings_percent:>3}%   {counts:<14} of {row.pages_total:<4} "
+            f"{catalogs}"
         )
+
+
+def _echo_pages(row) -> None:
+    for domain, state in row.catalog_states.items():
+        click.echo(f"{'catalog:' + domain:<42} {state}")
+    for page_id, state in row.page_states.items():
+        done = row.reviews.get(page_id)
+        by = f"  (reviewed by {done.by}, {done.on})" if done else ""
+        click.echo(f"{page_id:<42} {state}{by if state == 'reviewed' else ''}")
+
+
+@i18n.command("mark-reviewed")
+@click.argument("lang")
+@click.argument("page")
+@click.option("--by", "reviewer", required=True, help="the reviewer's name")
+@_tree_options
+def mark_reviewed(
+    lang: str, page: str, reviewer: str, translations: Path, content: Path
+) -> None:
+    """Record that a qualified person reviewed PAGE of LANG (or "catalog")."""
+    from datetime import date
+
+    from kiosk.i18n import review
+
+    today = date.today()
+    if page in review.CATALOG_ITEMS:
+        domain = review.CATALOG_ITEMS[page]
+        path = translations / lang / "LC_MESSAGES" / f"{domain}.po"
+        if not path.exists():
+            raise click.ClickException(f"no catalog {path}")
+        done = review.review_of_catalog(path, page, reviewer.strip(), today)
+    else:
+        try:
+            done = review.review_of_page(
+                content, lang, page.removesuffix(".md"), reviewer.strip(), today
+            )
+        except FileNotFoundError as missing:
+            raise click.ClickException(f"no page {missing}") from None
+        except ValueError as outdated:
+            raise click.ClickException(str(outdated)) from None
+    if not reviewer.strip():
+        raise click.ClickException("--by needs the reviewer's name")
+    review.record(translations, lang, done)
+    click.echo(f"{lang} {done.item}: reviewed by {done.by} on {done.on}")
 
 
 @i18n.command("mark-current")

@@ -6,7 +6,6 @@ from flask_babel import get_locale
 from flask_babel import lazy_gettext as _l
 from markupsafe import Markup, escape
 
-from kiosk import audit
 from kiosk.i18n.page_language import languages
 from kiosk.prison_offer import WEEKDAYS
 
@@ -55,15 +54,6 @@ WHEN_LABELS = {
     "arrival": _l("From your first weeks in this prison"),
     "any-time": _l("At any time during your sentence, when you ask"),
     "before-release": _l("In the last months before release"),
-}
-AUDIT_ACTIONS = {
-    "schedule": _l("Scheduled"),
-    "notes": _l("Notes changed"),
-    "close": _l("Closed"),
-    "reopen": _l("Reopened"),
-    "export": _l("Exported to CSV"),
-    "settings": _l("Settings changed"),
-    "offer": _l("The prison's offer changed"),
 }
 KIND_LABELS = {
     "occupations": _l("Jobs"),
@@ -141,16 +131,6 @@ EVENT_ERRORS = {
     "kind": _l("Please choose from the list."),
     "title": _l("Please write the title in Norwegian bokmål."),
 }
-REQUEST_ERRORS = {
-    "closed": _l("The request is closed. Reopen it first."),
-    "open": _l("The request is open already."),
-    "erased": _l("The personal data of this request has been erased."),
-    "unknown-outcome": _l("Please choose from the list."),
-}
-SETTING_ERRORS = {
-    "units": _l("A unit name can have at most 100 characters, on one line."),
-    "request_limit": _l("Write the limit like 5/hour or 10/day."),
-}
 
 
 def day_list(days: list[str]) -> str:
@@ -195,8 +175,6 @@ def init_app(app) -> None:
         format_labels=FORMAT_LABELS,
         status_labels=STATUS_LABELS,
         status_explanations=STATUS_EXPLANATIONS,
-        audit_actions=AUDIT_ACTIONS,
-        audit_changes=audit.changes,
         kind_labels=KIND_LABELS,
         kind_icons=KIND_ICONS,
         sector_labels=SECTOR_LABELS,

@@ -117,7 +117,35 @@ def test_i18n_status_as_json(run_kiosk):
     rows = {row["code"]: row for row in json.loads(result.output)}
     assert rows["nb"]["strings_percent"] == 100
     assert rows["ar"]["review"] in ("draft", "reviewed")
+    assert rows["ar"]["page_states"]["guides/cv"] in ("draft", "reviewed", "outdated")
     assert rows["pl"]["pages_total"] == rows["nb"]["pages_total"]
+
+
+def test_mark_reviewed_then_status_per_page(run_kiosk, tmp_path):
+    import shutil
+
+    from kiosk.config import CONTENT_DIR, TRANSLATIONS_DIR
+
+    translations, content = tmp_path / "translations", tmp_path / "content"
+    shutil.copytree(
+        TRANSLATIONS_DIR, translations, ignore=shutil.ignore_patterns("*.mo")
+    )
+    shutil.copytree(CONTENT_DIR, content)
+    tree = ["--translations", str(translations), "--content", str(content)]
+    done = run_kiosk("i18n", "mark-reviewed", "en", "guides/cv", "--by", "Kari", *tree)
+    assert done.exit_code == 0, done.output
+    assert "en guides/cv: reviewed by Kari" in done.output
+    pages = run_kiosk("i18n", "status", "en", *tree).output.splitlines()
+    assert any(
+        line.startswith("guides/cv ") and "reviewed by Kari" in line for line in pages
+    )
+    assert any(
+        line.startswith("guides/interview ") and "draft" in line for line in pages
+    )
+    missing = run_kiosk(
+        "i18n", "mark-reviewed", "en", "guides/nope", "--by", "K", *tree
+    )
+    assert missing.exit_code == 1 and "no page" in missing.output
 
 
 def test_content_check_is_clean_on_the_committed_tree(run_kiosk):

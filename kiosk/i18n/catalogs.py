@@ -1,4 +1,10 @@
-"""Translator tools for the gettext catalogs, calling Babel's own commands."""
+"""Translator tools for the gettext catalogs, calling Babel's own commands.
+
+Two domains: ``messages`` holds what inmates see (and what both listeners
+share), translated into every served language; ``staff`` holds the staff pages'
+own strings, translated into the staff languages only (nb; en is the source).
+A translator of an inmate language never sees a staff string.
+"""
 
 import logging
 import subprocess
@@ -11,8 +17,15 @@ from babel.messages.pofile import read_po
 from kiosk.config import PROJECT_ROOT, TRANSLATIONS_DIR
 from kiosk.i18n.check import syntax_problems
 
-POT_FILE = TRANSLATIONS_DIR / "messages.pot"
+DOMAINS = ("messages", "staff")
+STAFF_LANGUAGES = ("nb",)  # staff strings are written in English, translated to these
+MAPPING_FILES = {"messages": "babel.cfg", "staff": "babel-staff.cfg"}
 log = logging.getLogger(__name__)
+
+
+def template_path(domain: str, translations_dir: Path = TRANSLATIONS_DIR) -> Path:
+    """Return the template (``.pot``) of one domain."""
+    return translations_dir / f"{domain}.pot"
 
 
 def _pybabel(*arguments: str) -> None:
@@ -20,16 +33,24 @@ def _pybabel(*arguments: str) -> None:
     subprocess.run(command, check=True, cwd=PROJECT_ROOT)
 
 
-def catalog_path(lang: str, translations_dir: Path = TRANSLATIONS_DIR) -> Path:
-    """Return the path of the ``messages.po`` of ``lang``."""
-    return translations_dir / lang / "LC_MESSAGES" / "messages.po"
+def catalog_path(
+    lang: str, translations_dir: Path = TRANSLATIONS_DIR, domain: str = "messages"
+) -> Path:
+    """Return the path of the catalog of ``lang`` in ``domain``."""
+    return translations_dir / lang / "LC_MESSAGES" / f"{domain}.po"
 
 
-def extract(output: Path = POT_FILE) -> None:
-    """Collect every interface string from code and templates into ``output``."""
+def extract() -> None:
+    """Collect every interface string into the template of its domain."""
+    for domain in DOMAINS:
+        extract_domain(domain, template_path(domain))
+
+
+def extract_domain(domain: str, output: Path) -> None:
+    """Collect the strings of one domain into ``output``."""
     _pybabel(
         "extract",
-        "--mapping-file=babel.cfg",
+        f"--mapping-file={MAPPING_FILES[domain]}",
         "--keywords=_l _t",
         "--sort-by-file",
         "--no-wrap",
@@ -41,23 +62,34 @@ def extract(output: Path = POT_FILE) -> None:
 
 
 def update() -> None:
-    """Merge the template into every language's catalog."""
+    """Merge each template into the catalogs of its domain."""
     _pybabel(
         "update",
-        f"--input-file={POT_FILE}",
+        f"--input-file={template_path('messages')}",
         f"--output-dir={TRANSLATIONS_DIR}",
         "--no-wrap",
         "--ignore-obsolete",
     )
+    for lang in STAFF_LANGUAGES:
+        command = "update" if catalog_path(lang, domain="staff").exists() else "init"
+        extra = ["--ignore-obsolete"] if command == "update" else []
+        _pybabel(
+            command,
+            "--domain=staff",
+            f"--input-file={template_path('staff')}",
+            f"--output-dir={TRANSLATIONS_DIR}",
+            f"--locale={lang}",
+            "--no-wrap",
+            *extra,
+        )
 
 
 LANGUAGE_TEMPLATE = """\
-# How the kiosk shows this language. Translators: set review = "reviewed"
-# only after a qualified translator has read every string and page.
+# How the kiosk shows this language. Review state is kept per page and
+# catalog in review.toml (kiosk i18n mark-reviewed LANG PAGE --by NAME).
 name = "{lang}"            # the language's own name, in its own script
 english_name = "{lang}"
 direction = "ltr"          # "rtl" for Arabic, Persian and other right-to-left scripts
-review = "draft"
 fallbacks = ["en"]
 order = 50
 """
@@ -71,7 +103,7 @@ def new_language(lang: str, translations_dir: Path = TRANSLATIONS_DIR) -> None:
         description.write_text(LANGUAGE_TEMPLATE.format(lang=lang), encoding="utf-8")
     _pybabel(
         "init",
-        f"--input-file={POT_FILE}",
+        f"--input-file={template_path('messages')}",
         f"--output-dir={TRANSLATIONS_DIR}",
         f"--locale={lang}",
         "--no-wrap",
@@ -81,7 +113,7 @@ def new_language(lang: str, translations_dir: Path = TRANSLATIONS_DIR) -> None:
 def compile_all(translations_dir: Path = TRANSLATIONS_DIR) -> list[Path]:
     """Compile every readable catalog to ``.mo``; a broken one is logged and skipped."""
     compiled = []
-    for po_path in sorted(translations_dir.glob("*/LC_MESSAGES/messages.po")):
+    for po_path in sorted(translations_dir.glob("*/LC_MESSAGES/*.po")):
         problems = syntax_problems(po_path)
         if problems:
             log.error("not compiled, the kiosk falls back: %s", problems[0])

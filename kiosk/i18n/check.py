@@ -13,6 +13,7 @@ from babel.messages.catalog import Catalog, Message
 from babel.messages.pofile import PoFileError, read_po
 from translate.filters import checks
 
+from kiosk.i18n import review, terms
 from kiosk.i18n.languages import Language, load_languages
 from kiosk.library.documents import KINDS, read_text
 from kiosk.library.markdown import (
@@ -25,6 +26,7 @@ from kiosk.library.markdown import (
 from kiosk.library.pages import read_page
 
 POT_NAME = "messages.pot"
+DOMAINS = ("messages", "staff")
 ICON_LINE = re.compile(r"^\{\.icon-[a-z0-9-]+\}$", re.MULTILINE)
 _QUOTED = r'"(?:[^"\\]|\\.)*"'
 PO_LINE = re.compile(
@@ -67,6 +69,13 @@ class LanguageStatus:
     pages_present: int = 0
     pages_outdated: list[str] = field(default_factory=list)
     pages_missing: list[str] = field(default_factory=list)
+    page_states: dict[str, str] = field(default_factory=dict)
+    catalog_states: dict[str, str] = field(default_factory=dict)
+    reviews: dict[str, review.Review] = field(default_factory=dict)
+
+    def pages_in(self, state: str) -> list[str]:
+        """Return the pages in one review state, in order."""
+        return [page for page, found in self.page_states.items() if found == state]
 
     @property
     def strings_percent(self) -> int:
@@ -145,13 +154,12 @@ def syntax_problems(path: Path) -> list[Problem]:
     return _line_problems(path, lines, catalog.num_plurals)
 
 
-def check_catalog(path: Path, language: Language | None, template: set) -> list:
-    """Return the problems of one ``messages.po``."""
+def check_catalog(path: Path, reviewed: bool, template: set) -> list:
+    """Return the problems of one catalog; a reviewed one must stay complete."""
     problems = syntax_problems(path)
     if problems:
         return problems
     catalog = _read_catalog(path)
-    reviewed = language is not None and language.review == "reviewed"
     for message, errors in catalog.check():
         for error in errors:
             problems.append(Problem(path, message.lineno, f"{error}: {message.id!r}"))
@@ -181,8 +189,8 @@ def check_catalog(path: Path, language: Language | None, template: set) -> list:
     return problems
 
 
-def _template_ids(translations_dir: Path) -> set:
-    pot = translations_dir / POT_NAME
+def _template_ids(translations_dir: Path, domain: str = "messages") -> set:
+    pot = translations_dir / f"{domain}.pot"
     try:
         return {message.id for message in _read_catalog(pot) if message.id}
     except (OSError, PoFileError, ValueError):
@@ -250,17 +258,63 @@ def check_page(path: Path, content_dir: Path, renderer) -> list[Problem]:
 
 
 def check_all(translations_dir: Path, content_dir: Path, static_dir: Path) -> list:
-    """Return every problem in the language files, catalogs and content pages."""
+    """Return every problem in the language files, catalogs, terms and pages."""
     languages, language_problems = load_languages(translations_dir)
     problems = [_language_problem(text) for text in language_problems]
-    template = _template_ids(translations_dir)
-    for path in sorted(translations_dir.glob("*/LC_MESSAGES/messages.po")):
-        language = languages.get(path.parent.parent.name)
-        problems.extend(check_catalog(path, language, template))
+    for domain in DOMAINS:
+        template = _template_ids(translations_dir, domain)
+        for path in sorted(translations_dir.glob(f"*/LC_MESSAGES/{domain}.po")):
+            lang = path.parent.parent.name
+            problems.extend(_reviews_problems(translations_dir, lang))
+            reviewed = _catalog_item(domain) in _safe_reviews(translations_dir, lang)
+            problems.extend(check_catalog(path, reviewed, template))
     renderer = MarkdownRenderer(icon_names(static_dir))
     for path in sorted(content_files(content_dir)):
         problems.extend(check_page(path, content_dir, renderer))
-    return sorted(problems)
+    for lang in languages:
+        problems.extend(term_problems(translations_dir, content_dir, lang))
+    return sorted(set(problems))
+
+
+def _catalog_item(domain: str) -> str:
+    return next(k for k, v in review.CATALOG_ITEMS.items() if v == domain)
+
+
+def _safe_reviews(translations_dir: Path, lang: str) -> dict:
+    try:
+        return review.load_reviews(translations_dir, lang)
+    except review.ReviewFileError:
+        return {}
+
+
+def _reviews_problems(translations_dir: Path, lang: str) -> list[Problem]:
+    try:
+        review.load_reviews(translations_dir, lang)
+    except review.ReviewFileError as error:
+        return [Problem(error.path, error.line, error.message)]
+    return []
+
+
+def term_problems(translations_dir: Path, content_dir: Path, lang: str) -> list:
+    """Return the terms file's problems and every forbidden word in its language."""
+    concepts, findings = terms.read_terms(translations_dir / lang / terms.TERMS_FILE)
+    english, _ = terms.read_terms(translations_dir / "en" / terms.TERMS_FILE)
+    source, _ = terms.read_terms(translations_dir / SOURCE_LANGUAGE / terms.TERMS_FILE)
+    po = translations_dir / lang / "LC_MESSAGES" / "messages.po"
+    if concepts and lang != "en" and po.exists() and not syntax_problems(po):
+        findings += terms.catalog_findings(po, _read_catalog(po), english, concepts)
+    if concepts and lang != SOURCE_LANGUAGE:
+        for path in sorted(content_files(content_dir / lang, depth=0)):
+            nb = content_dir / SOURCE_LANGUAGE / path.relative_to(content_dir / lang)
+            if nb.exists():
+                findings += terms.page_findings(
+                    path,
+                    path.read_text(encoding="utf-8"),
+                    nb.read_text(encoding="utf-8"),
+                    source,
+                    concepts,
+                )
+    return [Problem(f.path, f.line, f.message) for f in findings]
 
 
 def _language_problem(text: str) -> Problem:
@@ -272,8 +326,9 @@ def _language_problem(text: str) -> Problem:
 def language_status(
     language: Language, translations_dir: Path, content_dir: Path
 ) -> LanguageStatus:
-    """Return how complete ``language`` is."""
-    status = LanguageStatus(language.code, language.name, language.review)
+    """Return how complete ``language`` is, and each page's and catalog's review."""
+    status = LanguageStatus(language.code, language.name, "draft")
+    status.reviews = _safe_reviews(translations_dir, language.code)
     template = _template_ids(translations_dir)
     status.strings_total = len(template)
     po = translations_dir / language.code / "LC_MESSAGES" / "messages.po"
@@ -290,13 +345,40 @@ def language_status(
         status.strings_missing = sorted(str(i) for i in template - done)
     else:
         status.strings_missing = sorted(str(i) for i in template)
+    _catalog_states(status, translations_dir)
     _page_status(status, content_dir)
+    every = [*status.page_states.values(), *status.catalog_states.values()]
+    if language.code == SOURCE_LANGUAGE:
+        status.review = "source"
+    elif every and all(state == "reviewed" for state in every):
+        status.review = "reviewed"
     return status
+
+
+def _catalog_states(status: LanguageStatus, translations_dir: Path) -> None:
+    for domain in DOMAINS:
+        path = translations_dir / status.code / "LC_MESSAGES" / f"{domain}.po"
+        if status.code == "en" or not path.exists():
+            continue
+        template = _template_ids(translations_dir, domain)
+        try:
+            catalog = _read_catalog(path)
+        except (PoFileError, OSError, ValueError):
+            status.catalog_states[domain] = "outdated"
+            continue
+        done = {m.id for m in catalog if m.id and _is_translated(m)}
+        complete = template <= done
+        status.catalog_states[domain] = review.catalog_state(
+            path, complete, status.reviews
+        )
 
 
 def _page_status(status: LanguageStatus, content_dir: Path) -> None:
     source_dir = content_dir / SOURCE_LANGUAGE
     sources = sorted(content_files(source_dir, depth=0))
+    glossary = source_dir / f"{review.GLOSSARY}.toml"
+    if glossary.exists():
+        sources.append(glossary)
     status.pages_total = len(sources)
     for source in sources:
         relative = source.relative_to(source_dir)
@@ -304,10 +386,15 @@ def _page_status(status: LanguageStatus, content_dir: Path) -> None:
         path = content_dir / status.code / relative
         if not path.exists():
             status.pages_missing.append(page_id)
+            status.page_states[page_id] = "missing"
             continue
         status.pages_present += 1
-        current = source_version(source)
-        if status.code != SOURCE_LANGUAGE and _recorded_version(path) != current:
+        if status.code == SOURCE_LANGUAGE:
+            status.page_states[page_id] = "source"
+            continue
+        state = review.page_state(content_dir, status.code, page_id, status.reviews)
+        status.page_states[page_id] = state
+        if state == "outdated":
             status.pages_outdated.append(page_id)
 
 
@@ -323,13 +410,6 @@ def content_files(content_dir: Path, depth: int = 1) -> list[Path]:
     return found
 
 
-def _recorded_version(path: Path) -> str:
-    for line in path.read_text(encoding="utf-8").splitlines()[:30]:
-        if line.startswith("source_version:"):
-            return line.split(":", 1)[1].strip()
-    return ""
-
-
 def all_status(translations_dir: Path, content_dir: Path) -> list[LanguageStatus]:
     """Return the status of every served language."""
     languages, _problems = load_languages(translations_dir)
@@ -337,3 +417,26 @@ def all_status(translations_dir: Path, content_dir: Path) -> list[LanguageStatus
         language_status(language, translations_dir, content_dir)
         for language in languages.values()
     ]
+
+
+_summaries: dict = {}
+
+
+def _fingerprint(*folders: Path) -> tuple:
+    """Return the count and newest change of every file under ``folders``."""
+    count, newest = 0, 0
+    for folder in folders:
+        for path in folder.rglob("*"):
+            count += 1
+            newest = max(newest, path.stat().st_mtime_ns)
+    return count, newest
+
+
+def review_summaries(translations_dir: Path, content_dir: Path) -> dict[str, str]:
+    """Return each language's review state: reviewed only when every part is."""
+    key = (translations_dir, content_dir, _fingerprint(translations_dir, content_dir))
+    if key not in _summaries:
+        _summaries.clear()
+        rows = all_status(translations_dir, content_dir)
+        _summaries[key] = {row.code: row.review for row in rows}
+    return _summaries[key]

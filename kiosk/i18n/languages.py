@@ -4,8 +4,6 @@ import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
-REVIEW_STATES = ("draft", "reviewed")
-
 
 @dataclass(frozen=True)
 class Language:
@@ -15,7 +13,6 @@ class Language:
     name: str
     english_name: str
     direction: str
-    review: str
     fallbacks: tuple[str, ...]
     order: int = 100
 
@@ -36,11 +33,13 @@ def read_language(path: Path) -> Language:
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as error:
         raise LanguageFileError(f"{path}:1: {error}") from error
     direction = data.get("direction", "ltr")
-    review = data.get("review", "draft")
     if direction not in ("ltr", "rtl"):
         raise LanguageFileError(f"{path}:1: direction must be ltr or rtl")
-    if review not in REVIEW_STATES:
-        raise LanguageFileError(f"{path}:1: review must be draft or reviewed")
+    if "review" in data:
+        raise LanguageFileError(
+            f"{path}:1: review is recorded per page now, in review.toml "
+            f"(kiosk i18n mark-reviewed); remove the review line"
+        )
     if not data.get("name"):
         raise LanguageFileError(f"{path}:1: name is missing")
     return Language(
@@ -48,7 +47,6 @@ def read_language(path: Path) -> Language:
         name=data["name"],
         english_name=data.get("english_name", path.parent.name),
         direction=direction,
-        review=review,
         fallbacks=tuple(data.get("fallbacks", ["en"])),
         order=int(data.get("order", 100)),
     )

@@ -15,12 +15,25 @@ log = logging.getLogger(__name__)
 
 
 class _NotedFallback(support.NullTranslations):
-    """The next catalog in a chain; using it notes which language the page fell to."""
+    """The next language in a chain; a string found here notes its language.
+
+    A string this language lacks goes on to the next link, so nn -> nb -> en
+    marks an English string as English, never as nb.
+    """
 
     def __init__(self, inner: support.NullTranslations, code: str):
         super().__init__()
         self._inner = inner
         self._code = code
+
+    def _has(self, key) -> bool:
+        catalog = getattr(self._inner, "_catalog", None)
+        if catalog is None:  # no catalog: the msgids themselves (English)
+            return True
+        if key in catalog:
+            return True
+        fallback = getattr(self._inner, "_fallback", None)  # another domain
+        return fallback is not None and key in getattr(fallback, "_catalog", {})
 
     def _note(self) -> None:
         if has_request_context():
@@ -28,10 +41,14 @@ class _NotedFallback(support.NullTranslations):
             g.fallback_language = self._code
 
     def gettext(self, message):
+        if not self._has(message) and self._fallback is not None:
+            return self._fallback.gettext(message)
         self._note()
         return self._inner.gettext(message)
 
     def ngettext(self, singular, plural, n):
+        if not self._has((singular, 0)) and self._fallback is not None:
+            return self._fallback.ngettext(singular, plural, n)
         self._note()
         return self._inner.ngettext(singular, plural, n)
 
@@ -51,18 +68,32 @@ class FallbackDomain(Domain):
     loaded is logged and skipped, so a broken file never breaks a page.
     """
 
-    def __init__(self, translations_dir: str, chains: dict[str, list[str]]):
+    def __init__(
+        self,
+        translations_dir: str,
+        chains: dict[str, list[str]],
+        domains: tuple[str, ...] = ("messages",),
+    ):
         super().__init__(translation_directories=[translations_dir])
         self._directory = translations_dir
         self._chains = chains
+        self._domains = domains
         self._loaded: dict[str, support.NullTranslations] = {}
 
-    def _load(self, code: str) -> support.NullTranslations:
+    def _load_domain(self, code: str, domain: str) -> support.NullTranslations:
         try:
-            return support.Translations.load(self._directory, [code])
+            return support.Translations.load(self._directory, [code], domain)
         except Exception:  # a corrupt .mo must not take a page down
-            log.exception("catalog for %s could not be loaded", code)
+            log.exception("catalog %s for %s could not be loaded", domain, code)
             return support.NullTranslations()
+
+    def _load(self, code: str) -> support.NullTranslations:
+        """Return one language's catalogs: its own domain first, then the shared."""
+        first, *others = (self._load_domain(code, d) for d in self._domains)
+        for other in others:
+            if isinstance(other, support.Translations):
+                first.add_fallback(other)
+        return first
 
     def get_translations(self):
         """Return the catalog of the current locale with its fallbacks."""
@@ -183,8 +214,9 @@ def init_app(app, page_language: str) -> None:
     app.url_defaults(_add_language)
     chains = {code: _interface_chain(served, code) for code in served}
     babel = Babel(app, locale_selector=_select_locale)
+    domains = ("staff", "messages") if app.config["ROLE"] == "staff" else ("messages",)
     babel.domain_instance = FallbackDomain(
-        app.config["BABEL_TRANSLATION_DIRECTORIES"], chains
+        app.config["BABEL_TRANSLATION_DIRECTORIES"], chains, domains
     )
     app.jinja_env.globals.update(
         current_language=current_language,

@@ -30,3 +30,27 @@ def library_search() -> Searcher:
 def glossary_words() -> Glossary:
     """The glossary of Norwegian words, in every language."""
     return current_app.extensions["kiosk.glossary"]
+
+
+def language_reviews() -> dict[str, str]:
+    """Each served language's review state: source, reviewed or draft."""
+    from kiosk.i18n.check import review_summaries
+
+    config = current_app.config
+    return review_summaries(config["TRANSLATIONS_DIR"], config["CONTENT_DIR"])
+
+
+def checked_by_a_person(lang: str, page_id: str) -> bool:
+    """Tell whether a page's ``lang`` text is the source or reviewed by a person."""
+    from kiosk.i18n import review
+    from kiosk.library.markdown import SOURCE_LANGUAGE
+
+    if lang == SOURCE_LANGUAGE:
+        return True
+    config = current_app.config
+    try:
+        reviews = review.load_reviews(config["TRANSLATIONS_DIR"], lang)
+        state = review.page_state(config["CONTENT_DIR"], lang, page_id, reviews)
+    except (OSError, review.ReviewFileError):
+        return False
+    return state == "reviewed"

@@ -116,11 +116,16 @@ def test_changed_sections_are_reported(tree):
     assert any(str(page) in e and "sections" in e for e in errors_in(tree))
 
 
-def test_fuzzy_entries_fail_only_reviewed_languages(tree):
+def test_fuzzy_entries_fail_only_reviewed_catalogs(tree):
+    from datetime import date
+
+    from kiosk.i18n import review
+
     po = tree[0] / "nb" / "LC_MESSAGES" / "messages.po"
+    done = review.review_of_catalog(po, "catalog", "Kari", date(2026, 12, 1))
     edit(po, 'msgid "Something went wrong"', '#, fuzzy\nmsgid "Something went wrong"')
     assert not any(str(po) in e for e in errors_in(tree))
-    edit(tree[0] / "nb" / "language.toml", 'review = "draft"', 'review = "reviewed"')
+    review.record(tree[0], "nb", done)
     assert any(str(po) in e and "fuzzy" in e for e in errors_in(tree))
 
 
@@ -137,4 +142,4 @@ def test_status_counts_strings_and_pages(tree):
     }
     assert rows["nb"].pages_outdated == []
     assert rows["en"].strings_percent == 100
-    assert rows["ar"].strings_total == rows["ar"].strings_translated > 100
+    assert rows["ar"].strings_total > 100

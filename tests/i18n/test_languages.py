@@ -1,4 +1,4 @@
-"""Language files: the served languages, their direction, review state and order."""
+"""Language files: the served languages, their direction and order."""
 
 from kiosk.config import TRANSLATIONS_DIR
 from kiosk.i18n.languages import load_languages
@@ -11,7 +11,15 @@ def test_committed_languages_load_in_order():
     assert {"nb", "en", "ar"} <= set(languages)
     assert languages["ar"].is_rtl
     assert not languages["nb"].is_rtl
-    assert all(lang.review in ("draft", "reviewed") for lang in languages.values())
+
+
+def test_a_language_wide_review_flag_is_refused(tmp_path):
+    (tmp_path / "pl").mkdir()
+    (tmp_path / "pl" / "language.toml").write_text(
+        'name = "Polski"\nreview = "reviewed"\n'
+    )
+    languages, problems = load_languages(tmp_path)
+    assert languages == {} and "review.toml" in problems[0]
 
 
 def test_a_broken_language_file_is_reported_not_fatal(tmp_path):

@@ -16,7 +16,7 @@ from kiosk.i18n.page_language import fallback_chain
 from kiosk.library.documents import INTERESTS, KINDS, SECTORS
 from kiosk.library.search import highlight
 from kiosk.page_cache import cached_render, same_for_everyone
-from kiosk.views import career_library, library_search
+from kiosk.views import career_library, checked_by_a_person, library_search
 from kiosk.views.form_fields import ActionForm
 from kiosk.views.inmate.visit import MY_LIST_MAX, my_list
 
@@ -117,11 +117,13 @@ def _document_page(found) -> str:
         career_library().get("occupations", slug)
         for slug in found.facts.get("related") or []
     )
+    body = found.body(chain)
     return render_template(
         "kiosk/library_document.html",
         doc=found,
         text=found.text(chain),
-        body=found.body(chain),
+        body=body,
+        reviewed=checked_by_a_person(body.lang, f"{found.kind}/{found.slug}"),
         chain=chain,
         related=[doc for doc in related if doc is not None],
         visit_actions=VISIT_ACTIONS,

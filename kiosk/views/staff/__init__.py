@@ -40,12 +40,14 @@ def register(app: Flask) -> None:
         events,
         feedback,
         health,
+        labels,
         queue,
         settings,
         stats,
         translations,
     )
 
+    labels.init_app(app)
     app.before_request(require_login)
     for module in (
         account,

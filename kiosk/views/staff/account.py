@@ -8,7 +8,7 @@ from flask_login import current_user
 from kiosk import accounts, auth, db
 from kiosk.i18n.page_language import languages
 from kiosk.throttling import failed_attempt, limiter, login_account_key
-from kiosk.views import guidance_pages
+from kiosk.views import guidance_pages, language_reviews
 from kiosk.views.form_fields import ActionForm
 from kiosk.views.staff import open_to_anyone
 from kiosk.views.staff.forms import LoginForm
@@ -32,7 +32,10 @@ def start():
         *guidance_pages().problems,
     ]
     return render_template(
-        "staff/start.html", languages=languages().values(), problems=problems
+        "staff/start.html",
+        languages=languages().values(),
+        reviews=language_reviews(),
+        problems=problems,
     )
 
 

@@ -19,7 +19,7 @@ from kiosk import assessment, db, prison_offer
 from kiosk.i18n.page_language import languages
 from kiosk.library.documents import KINDS
 from kiosk.models import Assessment
-from kiosk.views import career_library, guidance_pages
+from kiosk.views import career_library, guidance_pages, language_reviews
 from kiosk.views.form_fields import ActionForm
 
 bp = Blueprint("assessment", __name__)
@@ -78,6 +78,7 @@ def _page(template: str, found: Assessment):
     evidence = {
         **assessment.evidence(session),
         "languages": list(languages().values()),
+        "reviews": language_reviews(),
         "library": {kind: len(library.of_kind(kind)) for kind in KINDS},
         "offer": prison_offer.load(session),
         "websites": _websites_listed(),

@@ -18,11 +18,11 @@ from flask_login import current_user
 from kiosk import audit, db, prison_settings, session_requests
 from kiosk.clock import utc_now
 from kiosk.htmx import render_page_or_fragment
-from kiosk.labels import REQUEST_ERRORS
 from kiosk.models import SessionRequest
 from kiosk.session_requests import QueueFilter, RequestError
 from kiosk.views.form_fields import ActionForm
 from kiosk.views.staff.forms import CloseForm, NotesForm, ScheduleForm
+from kiosk.views.staff.labels import REQUEST_ERRORS
 
 bp = Blueprint("queue", __name__)
 

@@ -17,9 +17,10 @@ from wtforms.fields.choices import SelectChoice
 
 from kiosk import audit, db, prison_offer, prison_settings
 from kiosk.i18n.page_language import current_language, languages
-from kiosk.labels import SETTING_ERRORS, WHEN_LABELS
+from kiosk.labels import WHEN_LABELS
 from kiosk.prison_offer import WEEKDAYS, Offer
 from kiosk.views.staff.forms import OfferForm, SettingsForm
+from kiosk.views.staff.labels import SETTING_ERRORS
 
 bp = Blueprint("settings", __name__)
 

@@ -7,6 +7,7 @@ from flask import Blueprint, Response, render_template, request
 from kiosk import db, events, feedback, stats
 from kiosk.clock import utc_now
 from kiosk.i18n.page_language import languages
+from kiosk.views import language_reviews
 
 bp = Blueprint("stats", __name__)
 PERIODS = (30, 90, 365)
@@ -16,7 +17,8 @@ def _figures():
     days = request.args.get("days", type=int)
     days = days if days in PERIODS else 90
     end = utc_now()
-    drafts = {code for code, lang in languages().items() if lang.review == "draft"}
+    reviews = language_reviews()
+    drafts = {code for code in languages() if reviews.get(code) == "draft"}
     figures = stats.request_statistics(
         db.get_session(), end - timedelta(days=days), end, drafts
     )

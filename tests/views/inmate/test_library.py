@@ -109,3 +109,27 @@ def test_my_list_refuses_unknown_jobs(client):
         "/nb/library/my-list", data={"slug": "../x", "action": "add"}
     )
     assert response.status_code == 400
+
+
+def test_a_page_no_person_has_reviewed_says_so(settings, database, tmp_path):
+    import shutil
+    from datetime import date
+
+    from kiosk import create_kiosk_app
+    from kiosk.config import CONTENT_DIR, TRANSLATIONS_DIR
+    from kiosk.i18n import review
+
+    translations, content = tmp_path / "translations", tmp_path / "content"
+    shutil.copytree(TRANSLATIONS_DIR, translations)
+    shutil.copytree(CONTENT_DIR, content)
+    (translations / "en" / review.REVIEW_FILE).unlink(missing_ok=True)
+    done = review.review_of_page(content, "en", "guides/cv", "Kari", date(2026, 12, 5))
+    review.record(translations, "en", done)
+    app = create_kiosk_app(
+        {**settings, "CONTENT_DIR": content, "TRANSLATIONS_DIR": translations}
+    )
+    client = app.test_client()
+    note = 'class="review-note"'
+    assert note not in client.get("/en/library/guides/cv").get_data(as_text=True)
+    assert note in client.get("/en/library/guides/interview").get_data(as_text=True)
+    assert note not in client.get("/nb/library/guides/interview").get_data(as_text=True)
