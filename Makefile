@@ -7,7 +7,7 @@ PYTEST_WORKERS ?= auto
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
-.PHONY: setup run test lint format bench browser-deps clean
+.PHONY: setup run test lint format bench browser-deps postgres-deps clean
 
 setup: $(STAMP)
 	$(BIN)/kiosk i18n compile >/dev/null
@@ -31,7 +31,15 @@ browser-deps:
 		DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium fonts-noto-core; \
 	fi
 
-test: setup browser-deps
+# Debian's PostgreSQL server binaries: the suite starts its own throwaway
+# server (as the unprivileged user nobody) to run every database test on it too.
+postgres-deps:
+	@if ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then \
+		$(SUDO) apt-get update -qq && \
+		DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq postgresql; \
+	fi
+
+test: setup browser-deps postgres-deps
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/pytest -n $(PYTEST_WORKERS)

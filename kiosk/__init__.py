@@ -110,8 +110,14 @@ class KioskSessions(SecureCookieSessionInterface):
 
 
 def _settings_version(app: Flask) -> int:
+    """The version of the settings this listener's cached pages show."""
+    from kiosk.views import kiosk_prison_id
+
+    prison_id = kiosk_prison_id() if app.config["ROLE"] == "kiosk" else None
     with db.session_factory(app.config["DATABASE_URL"])() as session:
-        return prison_settings.version(session)
+        if prison_id is None:
+            return 0  # the staff listener keeps no cached pages
+        return prison_settings.version(session, prison_id)
 
 
 def configure_settings(app: Flask, role: str, test_config: dict | None) -> None:

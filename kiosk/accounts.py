@@ -7,6 +7,7 @@ from argon2.exceptions import InvalidHashError, VerificationError
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from kiosk import prisons
 from kiosk.clock import utc_now
 from kiosk.models import StaffUser
 
@@ -30,8 +31,18 @@ def find(session: Session, username: str) -> StaffUser | None:
     return session.scalars(query).first()
 
 
-def add(session: Session, username: str, password: str) -> StaffUser:
-    """Create an active account; refuse a taken name or a weak password."""
+def add(
+    session: Session,
+    username: str,
+    password: str,
+    prison_slugs: list[str] | None = None,
+    all_prisons: bool = False,
+) -> StaffUser:
+    """Create an active account for some prisons (or all); refuse a weak one.
+
+    With no prison named, the account works for the only prison there is; with
+    several prisons, the caller must say which.
+    """
     name = _normalise(username)
     if not name or len(name) > 64 or not name.isprintable() or " " in name:
         raise AccountError("the username must be 1-64 characters without spaces")
@@ -41,13 +52,26 @@ def add(session: Session, username: str, password: str) -> StaffUser:
         )
     if find(session, name) is not None:
         raise AccountError(f"an account named {name!r} exists already")
+    slugs = list(prison_slugs or [])
+    if not slugs and not all_prisons:
+        every = prisons.all_prisons(session)
+        if len(every) != 1:
+            raise AccountError("name the prisons (--prison SLUG) or --region")
+        slugs = [every[0].slug]
     user = StaffUser(
         username=name,
         password_hash=HASHER.hash(password),
         active=True,
         created_at=utc_now(),
+        all_prisons=all_prisons,
     )
     session.add(user)
+    session.flush()
+    try:
+        prisons.grant(session, user, slugs)
+    except prisons.PrisonError as error:
+        session.rollback()
+        raise AccountError(str(error)) from None
     session.commit()
     return user
 

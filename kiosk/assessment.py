@@ -13,7 +13,13 @@ from sqlalchemy.orm import Session
 
 from kiosk.clock import utc_now
 from kiosk.events import held
-from kiosk.models import Assessment, AssessmentAnswer, Feedback, SessionRequest
+from kiosk.models import (
+    DEFAULT_PRISON,
+    Assessment,
+    AssessmentAnswer,
+    Feedback,
+    SessionRequest,
+)
 from kiosk.session_requests import spreadsheet_safe
 
 ANSWERS = ("yes", "no")
@@ -115,10 +121,18 @@ def all_questions(parts: list[Part]) -> list[Question]:
     return [question for part in parts for question in part.questions]
 
 
-def create(session: Session, actor: str, copy_of: Assessment | None = None):
-    """Start a new assessment, empty or as a copy of an earlier one."""
+def create(
+    session: Session,
+    actor: str,
+    copy_of: Assessment | None = None,
+    prison_id: int = DEFAULT_PRISON,
+):
+    """Start a prison's new assessment, empty or as a copy of an earlier one."""
     assessment = Assessment(
-        created_at=utc_now(), created_by=actor, notes=copy_of.notes if copy_of else "{}"
+        prison_id=prison_id,
+        created_at=utc_now(),
+        created_by=actor,
+        notes=copy_of.notes if copy_of else "{}",
     )
     session.add(assessment)
     session.flush()
@@ -163,16 +177,19 @@ def save(session, assessment, parts, answers: dict, notes: dict) -> None:
     session.commit()
 
 
-def history(session: Session) -> list[Assessment]:
-    """Return every assessment, oldest first."""
+def history(session: Session, prison_ids=None) -> list[Assessment]:
+    """Return every assessment (of ``prison_ids``, if given), oldest first."""
     query = select(Assessment).order_by(Assessment.created_at, Assessment.id)
+    if prison_ids is not None:
+        query = query.where(Assessment.prison_id.in_(prison_ids))
     return list(session.scalars(query))
 
 
 def previous(session: Session, assessment: Assessment) -> Assessment | None:
-    """Return the assessment made just before this one, if any."""
+    """Return the same prison's assessment made just before this one, if any."""
     query = (
         select(Assessment)
+        .where(Assessment.prison_id == assessment.prison_id)
         .where(Assessment.id < assessment.id)
         .order_by(Assessment.id.desc())
     )
@@ -207,22 +224,32 @@ def scores(session, assessment, parts) -> dict[str, float | None]:
     return result
 
 
-def evidence(session: Session, days: int = 90, now: datetime | None = None) -> dict:
-    """Return counts from the kiosk for the questions they bear on."""
+def evidence(
+    session: Session,
+    days: int = 90,
+    now: datetime | None = None,
+    prison_id: int = DEFAULT_PRISON,
+) -> dict:
+    """Return one prison's counts from the kiosk for the questions they bear on."""
     since = (now or utc_now()) - timedelta(days=days)
     query = (
         select(SessionRequest.session_format, func.count())
         .where(SessionRequest.created_at >= since)
+        .where(SessionRequest.prison_id == prison_id)
         .group_by(SessionRequest.session_format)
     )
     counts = dict(session.execute(query).all())
     feedback_count = session.scalar(
-        select(func.count()).select_from(Feedback).where(Feedback.created_at >= since)
+        select(func.count())
+        .select_from(Feedback)
+        .where(Feedback.created_at >= since)
+        .where(Feedback.prison_id == prison_id)
     )
     until = now or utc_now()
+    mine = [prison_id]
     return {
-        "group_events": len(held(session, since, until, "group-guidance")),
-        "employer_visits": len(held(session, since, until, "employer-visit")),
+        "group_events": len(held(session, since, until, "group-guidance", mine)),
+        "employer_visits": len(held(session, since, until, "employer-visit", mine)),
         "feedback": feedback_count or 0,
         "one-to-one": counts.get("one-to-one", 0),
         "groups": counts.get("group", 0),

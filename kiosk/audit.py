@@ -16,6 +16,7 @@ def record(
     action: str,
     *,
     request_id: int | None = None,
+    prison_id: int | None = None,
     before: dict | None = None,
     after: dict | None = None,
     at: datetime | None = None,
@@ -26,6 +27,7 @@ def record(
         actor=actor,
         action=action,
         request_id=request_id,
+        prison_id=prison_id,
         before=json.dumps(before or {}, ensure_ascii=False, default=str),
         after=json.dumps(after or {}, ensure_ascii=False, default=str),
     )

@@ -14,10 +14,9 @@ from kiosk import (
     create_kiosk_app,
     create_staff_app,
     db,
-    events,
-    feedback,
+    prisons,
+    retention,
     server,
-    session_requests,
 )
 from kiosk.config import CONTENT_DIR, STATIC_DIR, TRANSLATIONS_DIR, load_settings
 from kiosk.i18n import catalogs
@@ -52,7 +51,18 @@ def serve() -> None:
     started = time.perf_counter()
     settings = load_settings()
     db.migrate(settings["DATABASE_URL"])
-    kiosk_app, staff_app = create_kiosk_app(), create_staff_app()
+    listeners = settings["LISTENERS"]
+    if listeners not in ("both", "kiosk", "staff"):
+        raise click.ClickException("KIOSK_LISTENERS is both, kiosk or staff")
+    if listeners != "staff":
+        with _session() as session:  # fail now, not at the first page, if unclear
+            try:
+                served = prisons.served_by_kiosk(session, settings["PRISON"])
+            except prisons.PrisonError as error:
+                raise click.ClickException(str(error)) from None
+        logging.getLogger(__name__).warning("kiosk listener serves %s", served.slug)
+    kiosk_app = create_kiosk_app() if listeners != "staff" else None
+    staff_app = create_staff_app() if listeners != "kiosk" else None
     # The content and library loaded at start live as long as the process: keep
     # them out of the garbage collector's full passes, which paused answers.
     gc.freeze()
@@ -65,14 +75,13 @@ def purge() -> None:
     """Erase personal fields of requests closed longer ago than the retention."""
     days = load_settings()["RETENTION_DAYS"]
     with _session() as session:
-        erased = session_requests.purge(session, days)
-        comments = feedback.purge_comments(session, days)
-        signups = events.purge(session, days)
+        purged = retention.purge_all(session, days)
     click.echo(
-        f"erased personal data of {erased} request(s) closed over {days} days ago"
+        f"erased personal data of {purged.requests} request(s) closed over "
+        f"{days} days ago"
     )
-    click.echo(f"erased {comments} feedback comment(s) older than {days} days")
-    click.echo(f"erased names and units of {signups} event sign-up(s)")
+    click.echo(f"erased {purged.comments} feedback comment(s) older than {days} days")
+    click.echo(f"erased names and units of {purged.signups} event sign-up(s)")
 
 
 @main.command("backup")
@@ -102,15 +111,31 @@ def _read_password(from_stdin: bool) -> str:
 @staff.command("add")
 @click.argument("username")
 @click.option("--password-stdin", is_flag=True, help="Read the password from stdin.")
-def staff_add(username: str, password_stdin: bool) -> None:
-    """Create the account USERNAME."""
+@click.option(
+    "--prison",
+    "prison_slugs",
+    multiple=True,
+    help="A prison this counsellor works for (repeat for several).",
+)
+@click.option("--region", is_flag=True, help="A county coordinator: sees every prison.")
+def staff_add(
+    username: str, password_stdin: bool, prison_slugs: tuple[str, ...], region: bool
+) -> None:
+    """Create the account USERNAME for some prisons (or, with --region, all)."""
     password = _read_password(password_stdin)
     with _session() as session:
         try:
-            user = accounts.add(session, username, password)
+            user = accounts.add(
+                session, username, password, list(prison_slugs), all_prisons=region
+            )
         except accounts.AccountError as error:
             raise click.ClickException(str(error)) from None
-    click.echo(f"created {user.username}")
+        shown = (
+            "every prison"
+            if region
+            else ", ".join(prison.slug for prison in prisons.visible_to(session, user))
+        )
+    click.echo(f"created {user.username} ({shown})")
 
 
 @staff.command("disable")
@@ -156,6 +181,69 @@ def staff_demo() -> None:
             "Demo counsellor for the staff listener (shown once):\n"
             f"  username: {username}\n  password: {password}"
         )
+
+
+@main.group()
+def prison() -> None:
+    """Prisons: one install can serve many, each with its own kiosk listener."""
+
+
+@prison.command("add")
+@click.argument("slug")
+@click.argument("name")
+@click.option("--region", default="", help="The county the prison belongs to.")
+def prison_add(slug: str, name: str, region: str) -> None:
+    """Add the prison SLUG called NAME (serve it with KIOSK_PRISON=SLUG)."""
+    with _session() as session:
+        try:
+            added = prisons.add(session, slug, name, region)
+        except prisons.PrisonError as error:
+            raise click.ClickException(str(error)) from None
+    click.echo(f"added {added.slug}: {added.name}")
+
+
+@prison.command("list")
+def prison_list() -> None:
+    """List the prisons."""
+    with _session() as session:
+        for found in prisons.all_prisons(session):
+            click.echo(f"{found.slug}\t{found.name}\t{found.region}".rstrip())
+
+
+@prison.command("rename")
+@click.argument("slug")
+@click.argument("name")
+def prison_rename(slug: str, name: str) -> None:
+    """Give the prison SLUG the new name NAME."""
+    with _session() as session:
+        try:
+            renamed = prisons.rename(session, slug, name)
+        except prisons.PrisonError as error:
+            raise click.ClickException(str(error)) from None
+    click.echo(f"{renamed.slug} is now called {renamed.name}")
+
+
+@main.command("import-sqlite")
+@click.argument("path", type=click.Path(path_type=Path))
+@click.option("--prison", "slug", required=True, help="The prison it becomes.")
+def import_sqlite_command(path: Path, slug: str) -> None:
+    """Move a single-prison SQLite install (PATH) into this database as a prison."""
+    from kiosk import import_sqlite
+
+    url = load_settings()["DATABASE_URL"]
+    db.migrate(url)
+    with _session() as session:
+        prison = prisons.find(session, slug)
+        if prison is None:
+            raise click.ClickException(f"no prison {slug!r}: kiosk prison add first")
+        prison_id = prison.id
+    try:
+        moved = import_sqlite.import_file(path, url, prison_id)
+    except import_sqlite.MoveError as error:
+        raise click.ClickException(str(error)) from None
+    for kind, count in moved.counts.items():
+        click.echo(f"{count} {kind}")
+    click.echo(f"moved {path} into prison {slug}")
 
 
 @main.group("content")

@@ -41,6 +41,8 @@ def load_settings(env=None) -> dict:
         "SECRET_KEY_FILE": Path(
             env.get("KIOSK_SECRET_KEY_FILE") or data_dir / "secret_key"
         ),
+        "PRISON": env.get("KIOSK_PRISON", ""),
+        "LISTENERS": env.get("KIOSK_LISTENERS", "both"),
         "DEFAULT_LANGUAGE": env.get("KIOSK_DEFAULT_LANGUAGE", "nb"),
         "STAFF_LANGUAGE": env.get("KIOSK_STAFF_LANGUAGE", "nb"),
         "SERVER_THREADS": _int(env, "KIOSK_THREADS", 8),

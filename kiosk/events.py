@@ -16,8 +16,8 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from kiosk.clock import utc_now
-from kiosk.models import Event, EventSignup, SessionRequest
-from kiosk.session_requests import CODE_LENGTH, clean_code, new_code
+from kiosk.models import DEFAULT_PRISON, Event, EventSignup, SessionRequest
+from kiosk.session_requests import CODE_LENGTH, clean_code, in_prisons, new_code
 
 KINDS = ("group-guidance", "employer-visit", "career-fair", "workshop")
 
@@ -47,13 +47,24 @@ def title(event: Event, chain: list[str]) -> str:
     return next(iter(titles.values()), "")
 
 
-def create(session, actor, kind, titles, starts_at, place, capacity, units) -> Event:
+def create(
+    session,
+    actor,
+    kind,
+    titles,
+    starts_at,
+    place,
+    capacity,
+    units,
+    prison_id: int = DEFAULT_PRISON,
+) -> Event:
     """Create an event; ``titles`` maps language codes to titles (nb required)."""
     if kind not in KINDS:
         raise EventError("kind")
     if not titles.get("nb", "").strip():
         raise EventError("title")
     event = Event(
+        prison_id=prison_id,
         kind=kind,
         titles=json.dumps(
             {lang: text.strip() for lang, text in titles.items() if text.strip()},
@@ -71,19 +82,22 @@ def create(session, actor, kind, titles, starts_at, place, capacity, units) -> E
     return event
 
 
-def upcoming(session: Session, now: datetime | None = None) -> list[Event]:
+def upcoming(
+    session: Session, now: datetime | None = None, prison_ids=None
+) -> list[Event]:
     """Return the events that have not started yet, soonest first."""
     query = (
         select(Event)
         .where(Event.starts_at >= (now or utc_now()))
         .order_by(Event.starts_at, Event.id)
     )
-    return list(session.scalars(query))
+    return list(session.scalars(in_prisons(query, Event.prison_id, prison_ids)))
 
 
-def all_events(session: Session) -> list[Event]:
+def all_events(session: Session, prison_ids=None) -> list[Event]:
     """Return every event, newest first."""
-    return list(session.scalars(select(Event).order_by(Event.starts_at.desc())))
+    query = select(Event).order_by(Event.starts_at.desc())
+    return list(session.scalars(in_prisons(query, Event.prison_id, prison_ids)))
 
 
 def _code_taken(session: Session, code: str) -> bool:
@@ -119,14 +133,19 @@ def sign_up(session, event: Event, name: str, unit: str, now=None) -> EventSignu
     raise RuntimeError("could not draw a free sign-up code")
 
 
-def find_by_code(session: Session, typed: str) -> EventSignup | None:
-    """Return the sign-up with this code, or None."""
+def find_by_code(
+    session: Session, typed: str, prison_id: int | None = None
+) -> EventSignup | None:
+    """Return the sign-up with this code (of ``prison_id`` only, if given), or None."""
     code = clean_code(typed)
     if len(code) != CODE_LENGTH:
         return None
-    return session.scalars(
-        select(EventSignup).where(EventSignup.signup_code == code)
-    ).first()
+    query = select(EventSignup).where(EventSignup.signup_code == code)
+    if prison_id is not None:
+        query = query.join(Event, Event.id == EventSignup.event_id).where(
+            Event.prison_id == prison_id
+        )
+    return session.scalars(query).first()
 
 
 def place_of(session: Session, signup: EventSignup) -> Place:
@@ -180,17 +199,25 @@ def mark_attendance(session, event: Event, attended_ids: set[int]) -> None:
     session.commit()
 
 
-def held(session: Session, start: datetime, end: datetime, kind: str | None = None):
+def held(
+    session: Session,
+    start: datetime,
+    end: datetime,
+    kind: str | None = None,
+    prison_ids=None,
+):
     """Return the events that started between ``start`` and ``end``."""
     query = select(Event).where(Event.starts_at >= start).where(Event.starts_at < end)
     if kind:
         query = query.where(Event.kind == kind)
-    return list(session.scalars(query))
+    return list(session.scalars(in_prisons(query, Event.prison_id, prison_ids)))
 
 
-def attendance(session: Session, start: datetime, end: datetime) -> dict[str, int]:
+def attendance(
+    session: Session, start: datetime, end: datetime, prison_ids=None
+) -> dict[str, int]:
     """Return events, sign-ups and attendance between ``start`` and ``end``."""
-    events = held(session, start, end)
+    events = held(session, start, end, prison_ids=prison_ids)
     ids = [event.id for event in events]
     signups = list(
         session.scalars(select(EventSignup).where(EventSignup.event_id.in_(ids)))

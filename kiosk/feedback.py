@@ -7,18 +7,27 @@ from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from kiosk.clock import utc_now
-from kiosk.models import Feedback
+from kiosk.models import DEFAULT_PRISON, Feedback
 
 RATINGS = (1, 2, 3, 4, 5)
 HELPED = ("conversation", "library", "pages", "applications", "plan")
 MISSING_MAX = 300
 
 
-def submit(session, rating: int, helped, missing: str, language: str, now=None):
+def submit(
+    session,
+    rating: int,
+    helped,
+    missing: str,
+    language: str,
+    now=None,
+    prison_id: int = DEFAULT_PRISON,
+):
     """Store one anonymous answer; nothing in it names or points to a person."""
     if rating not in RATINGS:
         raise ValueError("rating must be 1 to 5")
     entry = Feedback(
+        prison_id=prison_id,
         created_at=now or utc_now(),
         rating=rating,
         helped=",".join(key for key in HELPED if key in set(helped)),
@@ -30,13 +39,15 @@ def submit(session, rating: int, helped, missing: str, language: str, now=None):
     return entry
 
 
-def since(session: Session, start: datetime) -> list[Feedback]:
+def since(session: Session, start: datetime, prison_ids=None) -> list[Feedback]:
     """Return the feedback given from ``start`` on, newest first."""
     query = (
         select(Feedback)
         .where(Feedback.created_at >= start)
         .order_by(Feedback.created_at.desc(), Feedback.id.desc())
     )
+    if prison_ids is not None:
+        query = query.where(Feedback.prison_id.in_(prison_ids))
     return list(session.scalars(query))
 
 

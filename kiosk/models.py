@@ -27,13 +27,45 @@ class Base(DeclarativeBase):
     """Declarative base of every table."""
 
 
+DEFAULT_PRISON = 1  # made by the migration; a single-prison install has only it
+
+
+class Prison(Base):
+    """One prison the install serves, with its own kiosk listener and data."""
+
+    __tablename__ = "prisons"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    slug: Mapped[str] = mapped_column(String(64), unique=True)
+    name: Mapped[str] = mapped_column(String(200))
+    region: Mapped[str] = mapped_column(String(200), default="")
+
+
+def _prison_column(nullable: bool = False):
+    return mapped_column(
+        ForeignKey("prisons.id"), index=True, nullable=nullable, default=DEFAULT_PRISON
+    )
+
+
 class Setting(Base):
-    """A setting staff can change at run time, such as the units of the prison."""
+    """A setting staff change at run time for one prison, such as its units."""
 
     __tablename__ = "settings"
 
+    prison_id: Mapped[int] = mapped_column(ForeignKey("prisons.id"), primary_key=True)
     key: Mapped[str] = mapped_column(String(64), primary_key=True)
     value: Mapped[str] = mapped_column(Text, default="")
+
+
+class StaffPrison(Base):
+    """A prison one staff member works for (a county coordinator sees all)."""
+
+    __tablename__ = "staff_prisons"
+
+    staff_id: Mapped[int] = mapped_column(
+        ForeignKey("staff_users.id"), primary_key=True
+    )
+    prison_id: Mapped[int] = mapped_column(ForeignKey("prisons.id"), primary_key=True)
 
 
 class StaffUser(Base):
@@ -46,6 +78,7 @@ class StaffUser(Base):
     password_hash: Mapped[str] = mapped_column(String(255))
     active: Mapped[bool] = mapped_column(default=True)
     created_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    all_prisons: Mapped[bool] = mapped_column(default=False)
 
     @property
     def is_authenticated(self) -> bool:
@@ -73,6 +106,7 @@ class SessionRequest(Base):
     __tablename__ = "session_requests"
 
     id: Mapped[int] = mapped_column(primary_key=True)
+    prison_id: Mapped[int] = _prison_column()
     request_code: Mapped[str] = mapped_column(String(8), unique=True)
     created_at: Mapped[datetime] = mapped_column(UtcDateTime, index=True)
     status: Mapped[str] = mapped_column(String(16), index=True, default="waiting")
@@ -110,6 +144,7 @@ class AuditEvent(Base):
     __tablename__ = "audit_events"
 
     id: Mapped[int] = mapped_column(primary_key=True)
+    prison_id: Mapped[int | None] = _prison_column(nullable=True)
     at: Mapped[datetime] = mapped_column(UtcDateTime, index=True)
     actor: Mapped[str] = mapped_column(String(64))
     action: Mapped[str] = mapped_column(String(32))
@@ -125,6 +160,7 @@ class UnitCount(Base):
 
     __tablename__ = "unit_counts"
 
+    prison_id: Mapped[int] = mapped_column(ForeignKey("prisons.id"), primary_key=True)
     week: Mapped[str] = mapped_column(String(8), primary_key=True)
     unit: Mapped[str] = mapped_column(String(200), primary_key=True)
     requests: Mapped[int] = mapped_column(default=0)
@@ -136,6 +172,7 @@ class Assessment(Base):
     __tablename__ = "assessments"
 
     id: Mapped[int] = mapped_column(primary_key=True)
+    prison_id: Mapped[int] = _prison_column()
     created_at: Mapped[datetime] = mapped_column(UtcDateTime, index=True)
     created_by: Mapped[str] = mapped_column(String(64))
     notes: Mapped[str] = mapped_column(Text, default="{}")
@@ -161,6 +198,7 @@ class Feedback(Base):
     __tablename__ = "feedback"
 
     id: Mapped[int] = mapped_column(primary_key=True)
+    prison_id: Mapped[int] = _prison_column()
     created_at: Mapped[datetime] = mapped_column(UtcDateTime, index=True)
     rating: Mapped[int]
     helped: Mapped[str] = mapped_column(String(200), default="")
@@ -174,6 +212,7 @@ class Event(Base):
     __tablename__ = "events"
 
     id: Mapped[int] = mapped_column(primary_key=True)
+    prison_id: Mapped[int] = _prison_column()
     kind: Mapped[str] = mapped_column(String(32))
     titles: Mapped[str] = mapped_column(Text, default="{}")
     starts_at: Mapped[datetime] = mapped_column(UtcDateTime, index=True)

@@ -13,7 +13,7 @@ from datetime import time
 from sqlalchemy.orm import Session
 
 from kiosk import prison_settings
-from kiosk.models import Setting
+from kiosk.models import DEFAULT_PRISON
 
 OFFER_KEY = "offer"
 WHEN_CHOICES = ("arrival", "any-time", "before-release")
@@ -59,12 +59,12 @@ class Offer:
         return self.hours_from or self.hours_to
 
 
-def load(session: Session) -> Offer:
-    """Return the stored offer (an empty one if staff have not set it)."""
-    setting = session.get(Setting, OFFER_KEY)
-    if setting is None or not setting.value:
+def load(session: Session, prison_id: int = DEFAULT_PRISON) -> Offer:
+    """Return a prison's stored offer (an empty one if staff have not set it)."""
+    value = prison_settings.get(session, prison_id, OFFER_KEY)
+    if not value:
         return Offer()
-    stored = json.loads(setting.value)
+    stored = json.loads(value)
     known = {name: stored[name] for name in asdict(Offer()) if name in stored}
     return Offer(**known)
 
@@ -106,12 +106,11 @@ def clean(offer: Offer, served_languages: list[str]) -> Offer:
     )
 
 
-def save(session: Session, offer: Offer) -> Offer:
-    """Store a cleaned offer (the caller commits with its audit record)."""
-    setting = session.get(Setting, OFFER_KEY) or Setting(key=OFFER_KEY)
-    setting.value = json.dumps(asdict(offer), ensure_ascii=False, sort_keys=True)
-    session.add(setting)
-    prison_settings.bump_version(session)
+def save(session: Session, offer: Offer, prison_id: int = DEFAULT_PRISON) -> Offer:
+    """Store a prison's cleaned offer (the caller commits with its audit record)."""
+    value = json.dumps(asdict(offer), ensure_ascii=False, sort_keys=True)
+    prison_settings.put(session, prison_id, OFFER_KEY, value)
+    prison_settings.bump_version(session, prison_id)
     return offer
 
 

@@ -1,9 +1,9 @@
-"""Settings staff change at run time: the prison's units and the request limit."""
+"""Settings staff change at run time, per prison: units and the request limit."""
 
 from limits import parse_many
 from sqlalchemy.orm import Session
 
-from kiosk.models import Setting
+from kiosk.models import DEFAULT_PRISON, Setting
 
 UNITS_KEY = "units"
 REQUEST_LIMIT_KEY = "request_limit"
@@ -18,36 +18,42 @@ class SettingError(ValueError):
         self.field = field
 
 
-def _get(session: Session, key: str) -> str | None:
-    setting = session.get(Setting, key)
+def get(session: Session, prison_id: int, key: str) -> str | None:
+    """Return one prison's setting ``key``, or None."""
+    setting = session.get(Setting, (prison_id, key))
     return None if setting is None else setting.value
 
 
-def _put(session: Session, key: str, value: str) -> None:
-    setting = session.get(Setting, key) or Setting(key=key)
+def put(session: Session, prison_id: int, key: str, value: str) -> None:
+    """Set one prison's setting ``key`` (the caller commits)."""
+    setting = session.get(Setting, (prison_id, key)) or Setting(
+        prison_id=prison_id, key=key
+    )
     setting.value = value
     session.add(setting)
 
 
-def version(session: Session) -> int:
+def version(session: Session, prison_id: int = DEFAULT_PRISON) -> int:
     """Return a number that grows whenever staff change a setting inmates see."""
-    return int(_get(session, VERSION_KEY) or 0)
+    return int(get(session, prison_id, VERSION_KEY) or 0)
 
 
-def bump_version(session: Session) -> None:
+def bump_version(session: Session, prison_id: int = DEFAULT_PRISON) -> None:
     """Count one more change, so pages showing settings are rendered anew."""
-    _put(session, VERSION_KEY, str(version(session) + 1))
+    put(session, prison_id, VERSION_KEY, str(version(session, prison_id) + 1))
 
 
-def units(session: Session) -> list[str]:
+def units(session: Session, prison_id: int = DEFAULT_PRISON) -> list[str]:
     """Return the units inmates choose from (empty: they type their unit)."""
-    raw = _get(session, UNITS_KEY) or ""
+    raw = get(session, prison_id, UNITS_KEY) or ""
     return [line.strip() for line in raw.splitlines() if line.strip()]
 
 
-def request_limit(session: Session, default: str) -> str:
+def request_limit(
+    session: Session, default: str, prison_id: int = DEFAULT_PRISON
+) -> str:
     """Return the request limit per terminal, in Flask-Limiter syntax."""
-    return _get(session, REQUEST_LIMIT_KEY) or default
+    return get(session, prison_id, REQUEST_LIMIT_KEY) or default
 
 
 def clean_units(names: list[str]) -> list[str]:
@@ -69,11 +75,13 @@ def clean_limit(limit: str) -> str:
     return limit
 
 
-def save(session: Session, unit_names: list[str], limit: str) -> dict:
+def save(
+    session: Session, unit_names: list[str], limit: str, prison_id: int = DEFAULT_PRISON
+) -> dict:
     """Check both settings, then store both at once; return what was stored."""
     stored = {"units": clean_units(unit_names), "request_limit": clean_limit(limit)}
-    _put(session, UNITS_KEY, "\n".join(stored["units"]))
-    _put(session, REQUEST_LIMIT_KEY, stored["request_limit"])
-    bump_version(session)
+    put(session, prison_id, UNITS_KEY, "\n".join(stored["units"]))
+    put(session, prison_id, REQUEST_LIMIT_KEY, stored["request_limit"])
+    bump_version(session, prison_id)
     session.commit()
     return stored

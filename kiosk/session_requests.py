@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session
 
 from kiosk import audit
 from kiosk.clock import utc_now
-from kiosk.models import SessionRequest, UnitCount
+from kiosk.models import DEFAULT_PRISON, SessionRequest, UnitCount
 
 # No 0/O, no 1/I/L: a code read aloud or written by hand stays unambiguous.
 CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
@@ -73,6 +73,7 @@ class NewRequest:
     interpreter: bool = False
     message: str = ""
     occupations: list[str] = field(default_factory=list)
+    prison_id: int = DEFAULT_PRISON
 
 
 @dataclass
@@ -84,6 +85,7 @@ class QueueFilter:
     language: str = ""
     topic: str = ""
     newest_first: bool = False
+    prison_ids: tuple[int, ...] | None = None  # None: every prison
 
 
 def has_control_characters(text: str, allow_newlines: bool = False) -> bool:
@@ -113,6 +115,7 @@ def submit(session: Session, new: NewRequest, now: datetime | None = None):
     """Store a request durably and return it with its new, unique code."""
     for _attempt in range(20):
         request = SessionRequest(
+            prison_id=new.prison_id,
             request_code=new_code(),
             created_at=now or utc_now(),
             status="waiting",
@@ -137,13 +140,22 @@ def submit(session: Session, new: NewRequest, now: datetime | None = None):
     raise RuntimeError("could not draw a free request code")
 
 
-def find_by_code(session: Session, typed_code: str) -> SessionRequest | None:
-    """Return the request with this code, or None."""
+def find_by_code(
+    session: Session, typed_code: str, prison_id: int | None = None
+) -> SessionRequest | None:
+    """Return the request with this code (of ``prison_id`` only, if given), or None."""
     code = clean_code(typed_code)
     if len(code) != CODE_LENGTH:
         return None
     query = select(SessionRequest).where(SessionRequest.request_code == code)
+    if prison_id is not None:
+        query = query.where(SessionRequest.prison_id == prison_id)
     return session.scalars(query).first()
+
+
+def in_prisons(query, column, prison_ids):
+    """Return ``query`` limited to ``prison_ids`` (None: every prison)."""
+    return query if prison_ids is None else query.where(column.in_(prison_ids))
 
 
 def queue_position(session: Session, request: SessionRequest) -> int | None:
@@ -154,6 +166,7 @@ def queue_position(session: Session, request: SessionRequest) -> int | None:
         select(func.count())
         .select_from(SessionRequest)
         .where(SessionRequest.status == "waiting")
+        .where(SessionRequest.prison_id == request.prison_id)
         .where(SessionRequest.created_at < request.created_at)
     )
     return (ahead or 0) + 1
@@ -166,7 +179,9 @@ def status_for_inmate(request: SessionRequest) -> str:
 
 def list_queue(session: Session, wanted: QueueFilter) -> list[SessionRequest]:
     """Return the requests that match the filter, oldest first unless asked."""
-    query = select(SessionRequest)
+    query = in_prisons(
+        select(SessionRequest), SessionRequest.prison_id, wanted.prison_ids
+    )
     if wanted.status == "open":
         query = query.where(SessionRequest.status.in_(OPEN_STATUSES))
     elif wanted.status in STATUSES:
@@ -182,29 +197,32 @@ def list_queue(session: Session, wanted: QueueFilter) -> list[SessionRequest]:
     return list(session.scalars(query.order_by(order, SessionRequest.id)))
 
 
-def likely_duplicates(session: Session) -> set[int]:
+def likely_duplicates(session: Session, prison_ids=None) -> set[int]:
     """Return ids of open requests that share name and unit with another open one."""
+    key = (SessionRequest.prison_id, SessionRequest.name_key, SessionRequest.unit)
     pairs = (
-        select(SessionRequest.name_key, SessionRequest.unit)
+        select(*key)
         .where(SessionRequest.status.in_(OPEN_STATUSES))
-        .group_by(SessionRequest.name_key, SessionRequest.unit)
+        .group_by(*key)
         .having(func.count() > 1)
     ).subquery()
     query = (
         select(SessionRequest.id)
         .join(
             pairs,
-            (SessionRequest.name_key == pairs.c.name_key)
+            (SessionRequest.prison_id == pairs.c.prison_id)
+            & (SessionRequest.name_key == pairs.c.name_key)
             & (SessionRequest.unit == pairs.c.unit),
         )
         .where(SessionRequest.status.in_(OPEN_STATUSES))
     )
-    return set(session.scalars(query))
+    return set(session.scalars(in_prisons(query, SessionRequest.prison_id, prison_ids)))
 
 
-def units_in_use(session: Session) -> list[str]:
+def units_in_use(session: Session, prison_ids=None) -> list[str]:
     """Return the units named by requests that still have personal data."""
     query = select(SessionRequest.unit).where(SessionRequest.unit.is_not(None))
+    query = in_prisons(query, SessionRequest.prison_id, prison_ids)
     return sorted(set(session.scalars(query.distinct())))
 
 
@@ -221,7 +239,13 @@ def _audited(
     yield
     after = _snapshot(request, *fields)
     audit.record(
-        session, actor, action, request_id=request.id, before=before, after=after
+        session,
+        actor,
+        action,
+        request_id=request.id,
+        prison_id=request.prison_id,
+        before=before,
+        after=after,
     )
     session.commit()
 
@@ -248,6 +272,7 @@ def set_notes(session, request, actor: str, notes: str) -> None:
         actor,
         "notes",
         request_id=request.id,
+        prison_id=request.prison_id,
         before={"notes": f"{len(request.notes or '')} characters"},
         after={"notes": f"{len(notes.strip())} characters"},
     )
@@ -276,7 +301,7 @@ def reopen(session, request, actor: str) -> None:
         request.closed_at = None
 
 
-def scheduled_between(session, start: datetime, end: datetime) -> list:
+def scheduled_between(session, start: datetime, end: datetime, prison_ids=None):
     """Return the scheduled requests from ``start`` up to ``end``, by time."""
     query = (
         select(SessionRequest)
@@ -285,7 +310,9 @@ def scheduled_between(session, start: datetime, end: datetime) -> list:
         .where(SessionRequest.scheduled_at < end)
         .order_by(SessionRequest.scheduled_at, SessionRequest.place)
     )
-    return list(session.scalars(query))
+    return list(
+        session.scalars(in_prisons(query, SessionRequest.prison_id, prison_ids))
+    )
 
 
 def iso_week(moment: datetime) -> str:
@@ -304,7 +331,8 @@ def purge(session: Session, retention_days: int, now: datetime | None = None) ->
     )
     erased = 0
     for request in session.scalars(query):
-        _count_unit(session, iso_week(request.created_at), request.unit or "")
+        week = iso_week(request.created_at)
+        _count_unit(session, request.prison_id, week, request.unit or "")
         request.name = request.name_key = request.unit = None
         request.message = request.notes = None
         request.erased_at = now or utc_now()
@@ -313,10 +341,10 @@ def purge(session: Session, retention_days: int, now: datetime | None = None) ->
     return erased
 
 
-def _count_unit(session: Session, week: str, unit: str) -> None:
-    row = session.get(UnitCount, (week, unit))
+def _count_unit(session: Session, prison_id: int, week: str, unit: str) -> None:
+    row = session.get(UnitCount, (prison_id, week, unit))
     if row is None:
-        row = UnitCount(week=week, unit=unit, requests=0)
+        row = UnitCount(prison_id=prison_id, week=week, unit=unit, requests=0)
         session.add(row)
     row.requests += 1
 
@@ -334,13 +362,15 @@ def spreadsheet_safe(value) -> str:
     return text
 
 
-def export_csv(requests: Iterable[SessionRequest]) -> str:
+def export_csv(requests: Iterable[SessionRequest], prison_names=None) -> str:
     """Return the requests as CSV, every cell safe to open in a spreadsheet."""
     buffer = io.StringIO()
     writer = csv.writer(buffer)
-    writer.writerow(CSV_COLUMNS)
+    writer.writerow(("prison", *CSV_COLUMNS))
+    names = prison_names or {}
     for request in requests:
         row = (
+            names.get(request.prison_id, request.prison_id),
             request.request_code,
             request.created_at.isoformat(timespec="seconds"),
             request.status,

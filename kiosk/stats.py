@@ -17,7 +17,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from kiosk.models import SessionRequest, UnitCount
-from kiosk.session_requests import TOPICS, iso_week, spreadsheet_safe
+from kiosk.session_requests import TOPICS, in_prisons, iso_week, spreadsheet_safe
 
 
 @dataclass
@@ -78,15 +78,20 @@ def weeks_between(start: datetime, end: datetime) -> list[str]:
 
 
 def request_statistics(
-    session: Session, start: datetime, end: datetime, draft_languages: set[str]
+    session: Session,
+    start: datetime,
+    end: datetime,
+    draft_languages: set[str],
+    prison_ids=None,
 ) -> RequestStatistics:
-    """Count the requests made from ``start`` up to ``end``."""
+    """Count the requests made from ``start`` up to ``end`` (in ``prison_ids``)."""
+    query = (
+        select(SessionRequest)
+        .where(SessionRequest.created_at >= start)
+        .where(SessionRequest.created_at < end)
+    )
     rows = list(
-        session.scalars(
-            select(SessionRequest)
-            .where(SessionRequest.created_at >= start)
-            .where(SessionRequest.created_at < end)
-        )
+        session.scalars(in_prisons(query, SessionRequest.prison_id, prison_ids))
     )
     result = RequestStatistics(total=len(rows))
     weeks = Counter(iso_week(row.created_at) for row in rows)
@@ -96,7 +101,7 @@ def request_statistics(
     )
     topics = Counter(topic for row in rows for topic in row.topic_list)
     result.by_topic = {topic: topics.get(topic, 0) for topic in TOPICS}
-    result.by_unit = _units(session, rows, set(result.per_week))
+    result.by_unit = _units(session, rows, full_weeks(start, end), prison_ids)
     result.by_format = dict(Counter(row.session_format for row in rows))
     result.interpreter = sum(1 for row in rows if row.interpreter)
     result.to_scheduled = waits(
@@ -121,10 +126,29 @@ def request_statistics(
     return result
 
 
-def _units(session: Session, rows, weeks: set[str]) -> dict[str, int]:
-    """Units of the rows still holding one, plus the anonymous counts kept at purge."""
+def full_weeks(start: datetime, end: datetime) -> set[str]:
+    """Return the ISO weeks that lie wholly from ``start`` up to ``end``."""
+    first = (start - timedelta(days=start.weekday())).replace(
+        hour=0, minute=0, second=0, microsecond=0
+    )
+    if first < start:
+        first += timedelta(days=7)
+    weeks, monday = set(), first
+    while monday + timedelta(days=7) <= end:
+        weeks.add(iso_week(monday))
+        monday += timedelta(days=7)
+    return weeks
+
+
+def _units(session: Session, rows, weeks: set[str], prison_ids) -> dict[str, int]:
+    """Units of the rows still holding one, plus the anonymous counts kept at purge.
+
+    The kept counts are per week, so only weeks wholly inside the period count:
+    a request purged in a partial week is left out rather than counted twice.
+    """
     units = Counter(row.unit for row in rows if row.unit)
-    kept = session.scalars(select(UnitCount).where(UnitCount.week.in_(weeks)))
+    query = select(UnitCount).where(UnitCount.week.in_(weeks))
+    kept = session.scalars(in_prisons(query, UnitCount.prison_id, prison_ids))
     for count in kept:
         units[count.unit or "?"] += count.requests
     return dict(units.most_common())
@@ -153,3 +177,31 @@ def export_csv(figures: RequestStatistics) -> str:
         writer.writerow([f"wait_{name}", "p90_hours", wait.p90_hours])
     writer.writerow(["total", "requests", figures.total])
     return buffer.getvalue()
+
+
+@dataclass
+class PrisonFigures:
+    """One prison's requests and waiting times, for the county's comparison."""
+
+    prison_id: int
+    name: str
+    total: int
+    to_scheduled: Waits
+    to_done: Waits
+
+
+def compare_prisons(session: Session, start: datetime, end: datetime, prisons):
+    """Return the requests and waiting times of each prison in ``prisons``."""
+    compared = []
+    for prison in prisons:
+        figures = request_statistics(session, start, end, set(), [prison.id])
+        compared.append(
+            PrisonFigures(
+                prison.id,
+                prison.name,
+                figures.total,
+                figures.to_scheduled,
+                figures.to_done,
+            )
+        )
+    return compared

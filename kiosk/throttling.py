@@ -11,8 +11,10 @@ limiter = Limiter(key_func=get_remote_address, headers_enabled=False)
 
 def request_limit() -> str:
     """Return the session-request limit per terminal: staff's setting or the default."""
+    from kiosk.views import kiosk_prison_id
+
     return prison_settings.request_limit(
-        db.get_session(), current_app.config["REQUEST_LIMIT"]
+        db.get_session(), current_app.config["REQUEST_LIMIT"], kiosk_prison_id()
     )
 
 

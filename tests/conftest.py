@@ -1,4 +1,13 @@
-"""Fixtures: each test gets its own data directory and a real, migrated SQLite file."""
+"""Fixtures: each test gets its own data directory and a real, migrated database.
+
+Every test that uses the database runs on a SQLite file and, where PostgreSQL's
+binaries are installed, again on a real PostgreSQL server the suite starts
+itself (one per test worker; one fresh database per test, made from a migrated
+template).
+"""
+
+import inspect
+import itertools
 
 import pytest
 from click.testing import CliRunner
@@ -7,12 +16,16 @@ from kiosk import accounts, create_kiosk_app, create_staff_app, db
 from kiosk.cli import main as kiosk_command
 from kiosk.i18n import catalogs
 from kiosk.throttling import limiter
+from tests import postgres
 
 STAFF_PASSWORD = "correct horse battery"
 
 
 def pytest_configure(config):
     """Compile the catalogs once, in the controlling process, before any test."""
+    config.addinivalue_line(
+        "markers", "sqlite_only: a test of what only the embedded SQLite does"
+    )
     if not hasattr(config, "workerinput"):
         catalogs.compile_all()
 
@@ -31,13 +44,58 @@ def settings(tmp_path):
     }
 
 
+ENGINES = ["sqlite", "postgresql"] if postgres.binaries() else ["sqlite"]
+_numbers = itertools.count()
+
+
+STORE_FIXTURES = {"database", "db_session"}
+
+
+def pytest_generate_tests(metafunc):
+    """Run every test that works on the database directly once per engine.
+
+    A test that asks for ``database`` or ``db_session`` itself (the domain
+    modules, the stores, the prison scoping, the central install) runs on SQLite
+    and on PostgreSQL; a test that only drives pages through a client runs on
+    SQLite, the engine the pages do not depend on.
+    """
+    if "database" not in metafunc.fixturenames:
+        return
+    only_sqlite = metafunc.definition.get_closest_marker("sqlite_only")
+    asks = set(inspect.signature(metafunc.function).parameters) & STORE_FIXTURES
+    engines = ENGINES if asks and not only_sqlite else ["sqlite"]
+    metafunc.parametrize("database", engines, indirect=True)
+
+
+@pytest.fixture(scope="session")
+def postgres_template():
+    """Start this worker's PostgreSQL server; return its URL and a migrated template."""
+    with postgres.running_postgres() as base:
+        postgres.wait_for(base)
+        postgres.admin(base, "CREATE DATABASE kiosk_template")
+        template_url = f"{base}/kiosk_template"
+        db.migrate(template_url)
+        db.engine_for(template_url).dispose()
+        yield base
+
+
 @pytest.fixture
-def database(settings):
-    """Migrate a fresh database file and return its URL."""
-    url = settings["DATABASE_URL"]
-    db.migrate(url)
+def database(request, settings):
+    """Migrate a fresh database (SQLite file or PostgreSQL) and return its URL."""
+    if request.param == "sqlite":
+        url = settings["DATABASE_URL"]
+        db.migrate(url)
+        yield url
+        db.engine_for(url).dispose()
+        return
+    base = request.getfixturevalue("postgres_template")
+    name = f"kiosk_test_{next(_numbers)}"
+    postgres.admin(base, f"CREATE DATABASE {name} TEMPLATE kiosk_template")
+    url = f"{base}/{name}"
+    settings["DATABASE_URL"] = url
     yield url
     db.engine_for(url).dispose()
+    postgres.admin(base, f"DROP DATABASE {name} WITH (FORCE)")
 
 
 @pytest.fixture

@@ -200,3 +200,60 @@ def test_backup_then_restore_gives_a_working_kiosk(run_kiosk, tmp_path, monkeypa
     page = app.test_client().post("/nb/status", data={"code": code})
     assert page.status_code == 200
     assert "status-waiting" in page.get_data(as_text=True)
+
+
+def test_prison_add_list_rename_and_staff_for_prisons(run_kiosk):
+    run_kiosk("init-db")
+    assert run_kiosk("prison", "add", "bergen", "Bergen fengsel").exit_code == 0
+    assert run_kiosk("prison", "add", "Bad Slug", "X").exit_code == 1
+    renamed = run_kiosk("prison", "rename", "default", "Ringerike fengsel")
+    assert "default is now called Ringerike fengsel" in renamed.output
+    listed = run_kiosk("prison", "list").output.splitlines()
+    assert listed == ["bergen\tBergen fengsel", "default\tRingerike fengsel"]
+    vague = run_kiosk(
+        "staff", "add", "anne", "--password-stdin", stdin="a long password\n"
+    )
+    assert vague.exit_code == 1 and "--prison" in vague.output
+    anne = run_kiosk(
+        "staff",
+        "add",
+        "anne",
+        "--prison",
+        "bergen",
+        "--password-stdin",
+        stdin="a long password\n",
+    )
+    assert "created anne (bergen)" in anne.output
+    coordinator = run_kiosk(
+        "staff",
+        "add",
+        "kari",
+        "--region",
+        "--password-stdin",
+        stdin="a long password\n",
+    )
+    assert "created kari (every prison)" in coordinator.output
+
+
+def test_import_sqlite_moves_an_install_into_a_prison(run_kiosk, tmp_path):
+    from kiosk import db, session_requests
+    from kiosk.session_requests import NewRequest
+
+    old = f"sqlite:///{tmp_path / 'old.sqlite3'}"
+    db.migrate(old)
+    with db.session_factory(old)() as session:
+        code = session_requests.submit(
+            session, NewRequest("Ola", "A", ["cv"], "nb", "nb")
+        ).request_code
+    db.engine_for(old).dispose()
+    run_kiosk("init-db")
+    missing = run_kiosk("import-sqlite", str(tmp_path / "old.sqlite3"), "--prison", "x")
+    assert missing.exit_code == 1 and "kiosk prison add" in missing.output
+    run_kiosk("prison", "add", "bergen", "Bergen fengsel")
+    moved = run_kiosk(
+        "import-sqlite", str(tmp_path / "old.sqlite3"), "--prison", "bergen"
+    )
+    assert moved.exit_code == 0, moved.output
+    assert "1 requests" in moved.output
+    with db.session_factory(f"sqlite:///{tmp_path / 'kiosk.sqlite3'}")() as session:
+        assert session_requests.find_by_code(session, code) is not None

@@ -1,10 +1,12 @@
 """The database: SQLite pragmas on every connection, migrations to the newest schema."""
 
+import pytest
 from sqlalchemy import inspect, text
 
 from kiosk import db
 
 
+@pytest.mark.sqlite_only
 def test_sqlite_connections_get_the_durability_pragmas(database):
     with db.engine_for(database).connect() as connection:
         assert connection.execute(text("PRAGMA journal_mode")).scalar() == "wal"
@@ -36,6 +38,7 @@ def test_request_session_is_closed_at_teardown(app):
         assert db.get_session() is not session
 
 
+@pytest.mark.sqlite_only
 def test_backup_while_requests_are_written_is_consistent(database, tmp_path):
     import sqlite3
     import threading
@@ -80,3 +83,18 @@ def test_backup_refuses_a_server_database(tmp_path):
 
     with pytest.raises(ValueError, match="pg_dump"):
         db.backup("postgresql://kiosk@db/kiosk", tmp_path / "x")
+
+
+def test_the_models_match_the_migrations(database):
+    """The tables the migrations make are the tables the code declares."""
+    from alembic.autogenerate import compare_metadata
+    from alembic.runtime.migration import MigrationContext
+
+    from kiosk.models import Base
+
+    with db.engine_for(database).connect() as connection:
+        context = MigrationContext.configure(
+            connection, opts={"compare_server_default": False}
+        )
+        differences = compare_metadata(context, Base.metadata)
+    assert differences == []

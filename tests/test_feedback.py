@@ -17,7 +17,15 @@ def test_feedback_holds_nothing_that_points_to_a_person(database):
     columns = {
         c["name"] for c in inspect(db.engine_for(database)).get_columns("feedback")
     }
-    assert columns == {"id", "created_at", "rating", "helped", "missing", "language"}
+    assert columns == {
+        "id",
+        "prison_id",
+        "created_at",
+        "rating",
+        "helped",
+        "missing",
+        "language",
+    }
 
 
 def test_submit_keeps_known_choices_only(db_session):

@@ -141,3 +141,14 @@ def test_request_headers(client, header, value, lang):
     response = client.get(f"/{lang}/library", headers={header: value})
     assert response.status_code < 500
     assert "\r" not in "".join(f"{k}{v}" for k, v in response.headers.items())
+
+
+@SETTINGS
+@given(
+    value=NASTY,
+    name=st.sampled_from(["status", "unit", "language", "topic", "order", "days"]),
+)
+def test_staff_filters_never_fail_on_hostile_values(staff, value, name):
+    for path in ("/queue", "/today", "/statistics", "/feedback", "/queue.csv"):
+        response = staff.get(path, query_string={name: value})
+        assert response.status_code < 500, (path, name, value)

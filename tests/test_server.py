@@ -156,3 +156,13 @@ def test_fifty_parallel_sign_ups_for_ten_places(tmp_path):
     )
     assert numbers == list(range(1, 41))
     db.engine_for(url).dispose()
+
+
+@pytest.mark.parametrize(("listeners", "open_port"), [("staff", 1), ("kiosk", 0)])
+def test_serve_can_run_one_listener(tmp_path, listeners, open_port):
+    with running_server(tmp_path, KIOSK_LISTENERS=listeners) as server:
+        urls = [server.kiosk_url + "/", server.staff_url + "/login"]
+        assert fetch(urls[open_port])[0] == 200
+        with pytest.raises(OSError):
+            urllib.request.urlopen(urls[1 - open_port], timeout=2)
+        assert server.stop() == 0

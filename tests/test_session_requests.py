@@ -186,7 +186,7 @@ def test_purge_erases_exactly_the_personal_fields_of_old_closed_requests(db_sess
     assert (old.status, old.topic_list, old.created_at) == ("done", ["cv"], T0)
     assert db_session.get(SessionRequest, recent.id).message == "keep"
     assert db_session.get(SessionRequest, still_open.id).name == "Open"
-    assert db_session.get(UnitCount, ("2026-W45", "A")).requests == 1
+    assert db_session.get(UnitCount, (1, "2026-W45", "A")).requests == 1
     assert session_requests.purge(db_session, 90, now=now) == 0
 
 
@@ -215,11 +215,11 @@ def test_csv_neutralises_formulas_and_keeps_text(db_session):
             )
         )
     )
-    assert rows[0][:3] == ["request_code", "created_utc", "status"]
-    assert rows[1][3] == '\'=HYPERLINK("http://x")'
-    assert rows[1][4] == "'+A"
-    assert rows[1][11] == '\'@SUM(1) "quoted"'
-    assert rows[2][3] == "'-2+3" and rows[2][4] == "<b>B</b>"
+    assert rows[0][:4] == ["prison", "request_code", "created_utc", "status"]
+    assert rows[1][4] == '\'=HYPERLINK("http://x")'
+    assert rows[1][5] == "'+A"
+    assert rows[1][12] == '\'@SUM(1) "quoted"'
+    assert rows[2][4] == "'-2+3" and rows[2][5] == "<b>B</b>"
 
 
 @pytest.mark.parametrize(

@@ -7,7 +7,7 @@ from datetime import UTC, datetime, timedelta
 from kiosk import session_requests, stats
 from kiosk.session_requests import NewRequest
 
-START = datetime(2026, 11, 2, 8, 0, tzinfo=UTC)  # Monday of ISO week 45
+START = datetime(2026, 11, 2, tzinfo=UTC)  # Monday of ISO week 45, at midnight
 
 
 def seed(db_session):
@@ -69,6 +69,20 @@ def test_units_survive_the_purge_as_anonymous_counts(db_session):
         db_session, START, START + timedelta(days=14), set()
     )
     assert figures.by_unit == {"A": 6, "B": 4}
+
+
+def test_a_partial_first_week_never_counts_units_twice(db_session):
+    made = seed(db_session)
+    for request in made:
+        request.closed_at = START - timedelta(days=200)
+    db_session.commit()
+    session_requests.purge(db_session, 90, now=START + timedelta(days=14))
+    later = START + timedelta(days=2, hours=8)  # Wednesday: week 45 is partial
+    figures = stats.request_statistics(
+        db_session, later, START + timedelta(days=14), set()
+    )
+    assert sum(figures.by_unit.values()) <= figures.total == 7
+    assert stats.full_weeks(later, START + timedelta(days=14)) == {"2026-W46"}
 
 
 def test_empty_period_and_empty_weeks(db_session):

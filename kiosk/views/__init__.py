@@ -54,3 +54,15 @@ def checked_by_a_person(lang: str, page_id: str) -> bool:
     except (OSError, review.ReviewFileError):
         return False
     return state == "reviewed"
+
+
+def kiosk_prison_id() -> int:
+    """The prison this kiosk listener serves: ``KIOSK_PRISON``, or the only one."""
+    found = current_app.extensions.get("kiosk.prison_id")
+    if found is None:
+        from kiosk import db, prisons
+
+        with db.session_factory(current_app.config["DATABASE_URL"])() as session:
+            prison = prisons.served_by_kiosk(session, current_app.config["PRISON"])
+        found = current_app.extensions["kiosk.prison_id"] = prison.id
+    return found

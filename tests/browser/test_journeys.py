@@ -259,8 +259,8 @@ def test_staff_planning_journey(page, own_server):
 
     page.goto(staff + "/assessments")
     page.locator('button[name="copy"][value="0"]').click()
-    page.locator('input[name="answer-groups"][value="no"]').check()
-    page.locator("#todo-groups").fill("Starte en CV-gruppe")
+    page.locator('input[name="answer-information-given"][value="no"]').check()
+    page.locator("#todo-information-given").fill("Starte en CV-gruppe")
     page.locator("form.assessment button[type=submit]").click()
     expect(page.locator("details.tips[open]")).to_have_count(1)
     keys.shot("assessment")

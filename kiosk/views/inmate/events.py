@@ -7,6 +7,7 @@ from kiosk.i18n.page_language import fallback_chain
 from kiosk.labels import EVENT_ERRORS
 from kiosk.models import Event
 from kiosk.throttling import limiter, request_limit
+from kiosk.views import kiosk_prison_id
 from kiosk.views.inmate.forms import EventSignupForm
 
 bp = Blueprint("events", __name__)
@@ -25,7 +26,7 @@ def _view(event: Event) -> dict:
 @bp.get("/<lang:lang>/events")
 def index():
     """The events that have not started yet."""
-    upcoming = events.upcoming(db.get_session())
+    upcoming = events.upcoming(db.get_session(), prison_ids=[kiosk_prison_id()])
     return render_template("kiosk/events.html", items=[_view(e) for e in upcoming])
 
 
@@ -35,7 +36,7 @@ def event(event_id: int):
     """One event and its sign-up form."""
     session = db.get_session()
     found = session.get(Event, event_id)
-    if found is None:
+    if found is None or found.prison_id != kiosk_prison_id():
         abort(404)
     form = EventSignupForm()
     if form.validate_on_submit():
@@ -53,7 +54,7 @@ def event(event_id: int):
 def signed(code: str):
     """The sign-up's code, large, with the place or the number on the waiting list."""
     session = db.get_session()
-    signup = events.find_by_code(session, code)
+    signup = events.find_by_code(session, code, kiosk_prison_id())
     if signup is None or signup.signup_code != code:
         abort(404)
     found = session.get(Event, signup.event_id)

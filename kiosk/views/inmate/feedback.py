@@ -6,6 +6,7 @@ from wtforms.fields.choices import SelectChoice
 from kiosk import db, feedback
 from kiosk.labels import HELPED_LABELS
 from kiosk.throttling import limiter
+from kiosk.views import kiosk_prison_id
 from kiosk.views.inmate.forms import FeedbackForm
 
 bp = Blueprint("feedback", __name__)
@@ -35,6 +36,7 @@ def form():
             form.helped.data or [],
             form.missing.data or "",
             g.lang,
+            prison_id=kiosk_prison_id(),
         )
         return redirect(url_for(".thanks"), code=303)
     status = 422 if form.is_submitted() else 200

@@ -108,9 +108,10 @@ class RequestForm(PersonForm):
         if field.data not in self.offered_languages:
             raise ValidationError(_l("Please choose from the list."))
 
-    def to_new_request(self, page_language: str) -> NewRequest:
-        """Return the validated answers as a new request."""
+    def to_new_request(self, page_language: str, prison_id: int) -> NewRequest:
+        """Return the validated answers as a new request to ``prison_id``."""
         return NewRequest(
+            prison_id=prison_id,
             name=self.name.data,
             unit=self.unit.data,
             topics=[topic for topic in TOPICS if topic in self.topics.data],

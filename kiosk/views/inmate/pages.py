@@ -13,7 +13,12 @@ from flask import (
 from kiosk import db, prison_offer
 from kiosk.i18n.page_language import fallback_chain, languages
 from kiosk.page_cache import same_for_everyone
-from kiosk.views import checked_by_a_person, glossary_words, guidance_pages
+from kiosk.views import (
+    checked_by_a_person,
+    glossary_words,
+    guidance_pages,
+    kiosk_prison_id,
+)
 
 bp = Blueprint("pages", __name__)
 
@@ -76,6 +81,6 @@ def _render_page(slug: str):
         abort(404)
     offer = None
     if slug in PAGES_WITH_THE_OFFER:
-        offer = prison_offer.load(db.get_session())
+        offer = prison_offer.load(db.get_session(), kiosk_prison_id())
     reviewed = checked_by_a_person(view.page.lang, slug)
     return render_template("kiosk/page.html", view=view, offer=offer, reviewed=reviewed)

@@ -15,7 +15,7 @@ from kiosk import db, events, prison_settings, session_requests
 from kiosk.i18n.page_language import fallback_chain, languages
 from kiosk.models import Event
 from kiosk.throttling import limiter, request_limit, status_limit
-from kiosk.views import career_library
+from kiosk.views import career_library, kiosk_prison_id
 from kiosk.views.inmate.forms import RequestForm, StatusForm
 from kiosk.views.inmate.visit import my_list
 
@@ -31,7 +31,7 @@ def _kept_occupations() -> list[tuple[str, str]]:
 def _request_form(**kwargs) -> RequestForm:
     offered = [(code, language.name) for code, language in languages().items()]
     form = RequestForm(
-        units=prison_settings.units(db.get_session()),
+        units=prison_settings.units(db.get_session(), kiosk_prison_id()),
         languages=offered,
         kept=_kept_occupations(),
         **kwargs,
@@ -55,7 +55,8 @@ def form():
     """Show the request form; store a valid request and show its code."""
     form = _request_form()
     if form.validate_on_submit():
-        stored = session_requests.submit(db.get_session(), form.to_new_request(g.lang))
+        new = form.to_new_request(g.lang, kiosk_prison_id())
+        stored = session_requests.submit(db.get_session(), new)
         return redirect(url_for(".sent", code=stored.request_code), code=303)
     return _render_form(form, 422 if form.is_submitted() else 200)
 
@@ -72,7 +73,7 @@ def limit_reached(_error):
 def sent(code: str):
     """Show the code of a new request, large, with its place in the queue."""
     session = db.get_session()
-    stored = session_requests.find_by_code(session, code)
+    stored = session_requests.find_by_code(session, code, kiosk_prison_id())
     if stored is None or stored.request_code != code:
         abort(404)
     position = session_requests.queue_position(session, stored)
@@ -88,9 +89,9 @@ def status():
         code = 422 if form.is_submitted() else 200
         return render_template("kiosk/status.html", form=form), code
     session = db.get_session()
-    found = session_requests.find_by_code(session, form.code.data)
+    found = session_requests.find_by_code(session, form.code.data, kiosk_prison_id())
     if found is None:
-        signup = events.find_by_code(session, form.code.data)
+        signup = events.find_by_code(session, form.code.data, kiosk_prison_id())
         if signup is not None:  # the same page takes the codes of event sign-ups
             event = session.get(Event, signup.event_id)
             return render_template(

@@ -42,15 +42,18 @@ def register(app: Flask) -> None:
         health,
         labels,
         queue,
+        scope,
         settings,
         stats,
         translations,
     )
 
     labels.init_app(app)
+    app.context_processor(scope.context)
     app.before_request(require_login)
     for module in (
         account,
+        scope,
         queue,
         settings,
         translations,

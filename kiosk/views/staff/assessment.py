@@ -21,6 +21,12 @@ from kiosk.library.documents import KINDS
 from kiosk.models import Assessment
 from kiosk.views import career_library, guidance_pages, language_reviews
 from kiosk.views.form_fields import ActionForm
+from kiosk.views.staff.scope import (
+    chosen_prison_ids,
+    chosen_prisons,
+    one_prison,
+    require_visible,
+)
 
 bp = Blueprint("assessment", __name__)
 
@@ -43,6 +49,7 @@ def _load(assessment_id: int) -> Assessment:
     found = db.get_session().get(Assessment, assessment_id)
     if found is None:
         abort(404)
+    require_visible(found.prison_id)
     return found
 
 
@@ -52,22 +59,28 @@ def index():
     session = db.get_session()
     rows = [
         (item, assessment.scores(session, item, _parts()))
-        for item in assessment.history(session)
+        for item in assessment.history(session, chosen_prison_ids())
     ]
     return render_template(
-        "staff/assessments.html", rows=rows, parts=_parts(), form=ActionForm()
+        "staff/assessments.html",
+        rows=rows,
+        parts=_parts(),
+        form=ActionForm(),
+        prison=one_prison(),
+        show_prison=len(chosen_prisons()) > 1,
     )
 
 
 @bp.post("/assessments")
 def create():
     """Start a new assessment, as a copy of the last one if asked."""
-    if not ActionForm().validate_on_submit():
+    prison = one_prison()
+    if not ActionForm().validate_on_submit() or prison is None:
         abort(400)
     session = db.get_session()
-    earlier = assessment.history(session)
+    earlier = assessment.history(session, [prison.id])
     copy_of = earlier[-1] if earlier and request.form.get("copy") == "1" else None
-    made = assessment.create(session, current_user.username, copy_of)
+    made = assessment.create(session, current_user.username, copy_of, prison.id)
     return redirect(url_for(".show", assessment_id=made.id), code=303)
 
 
@@ -76,11 +89,11 @@ def _page(template: str, found: Assessment):
     earlier = assessment.previous(session, found)
     library = career_library()
     evidence = {
-        **assessment.evidence(session),
+        **assessment.evidence(session, prison_id=found.prison_id),
         "languages": list(languages().values()),
         "reviews": language_reviews(),
         "library": {kind: len(library.of_kind(kind)) for kind in KINDS},
-        "offer": prison_offer.load(session),
+        "offer": prison_offer.load(session, found.prison_id),
         "websites": _websites_listed(),
     }
     return render_template(

@@ -21,6 +21,12 @@ from kiosk.labels import EVENT_ERRORS, EVENT_KIND_LABELS
 from kiosk.models import Event
 from kiosk.views.form_fields import ActionForm
 from kiosk.views.staff.forms import EventForm
+from kiosk.views.staff.scope import (
+    chosen_prison_ids,
+    chosen_prisons,
+    one_prison,
+    require_visible,
+)
 
 bp = Blueprint("events", __name__)
 TITLE_MAX = 120
@@ -43,7 +49,8 @@ def index():
     """Every event, and a form to create one."""
     session = db.get_session()
     form = _form()
-    if form.validate_on_submit():
+    prison = one_prison()
+    if prison is not None and form.validate_on_submit():
         zone = ZoneInfo(current_app.config["TIMEZONE"])
         starts = datetime.combine(form.day.data, form.time.data, tzinfo=zone)
         try:
@@ -56,6 +63,7 @@ def index():
                 form.place.data,
                 form.capacity.data,
                 (form.units.data or "").splitlines(),
+                prison.id,
             )
         except events.EventError as error:
             form.form_errors.append(EVENT_ERRORS[error.reason])
@@ -63,13 +71,14 @@ def index():
             return redirect(url_for(".show", event_id=made.id), code=303)
     rows = [
         (e, events.title(e, ["nb"]), events.counts(session, e))
-        for e in events.all_events(session)
+        for e in events.all_events(session, chosen_prison_ids())
     ]
     status = 422 if form.is_submitted() else 200
     page = render_template(
         "staff/events.html",
         rows=rows,
-        form=form,
+        form=form if prison is not None else None,
+        show_prison=len(chosen_prisons()) > 1,
         titles=_titles() if form.is_submitted() else {},
     )
     return page, status
@@ -82,6 +91,7 @@ def show(event_id: int):
     found = session.get(Event, event_id)
     if found is None:
         abort(404)
+    require_visible(found.prison_id)
     return render_template(
         "staff/event.html",
         event=found,
@@ -96,8 +106,11 @@ def attendance(event_id: int):
     """Record who came."""
     session = db.get_session()
     found = session.get(Event, event_id)
-    if found is None or not ActionForm().validate_on_submit():
-        abort(404 if found is None else 400)
+    if found is None:
+        abort(404)
+    require_visible(found.prison_id)
+    if not ActionForm().validate_on_submit():
+        abort(400)
     came = {int(value) for value in request.form.getlist("came") if value.isdigit()}
     events.mark_attendance(session, found, came)
     return redirect(url_for(".show", event_id=event_id), code=303)

@@ -6,6 +6,7 @@ from flask import Blueprint, render_template, request
 
 from kiosk import db, feedback
 from kiosk.clock import utc_now
+from kiosk.views.staff.scope import chosen_prison_ids
 
 bp = Blueprint("feedback", __name__)
 PERIODS = (30, 90, 365)
@@ -16,7 +17,8 @@ def overview():
     """Ratings, what helped and the comments of a chosen period."""
     days = request.args.get("days", type=int)
     days = days if days in PERIODS else 90
-    entries = feedback.since(db.get_session(), utc_now() - timedelta(days=days))
+    since = utc_now() - timedelta(days=days)
+    entries = feedback.since(db.get_session(), since, chosen_prison_ids())
     return render_template(
         "staff/feedback.html",
         days=days,

@@ -33,7 +33,9 @@ class LoginForm(FlaskForm):
     """Staff login."""
 
     username = StringField(
-        _l("Username"), filters=[strip], validators=[InputRequired(), Length(max=64)]
+        _l("Username"),
+        filters=[strip],
+        validators=[InputRequired(), Length(max=64), plain_text],
     )
     password = PasswordField(
         _l("Password"), validators=[InputRequired(), Length(max=1024)]

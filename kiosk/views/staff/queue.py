@@ -19,22 +19,35 @@ from kiosk import audit, db, prison_settings, session_requests
 from kiosk.clock import utc_now
 from kiosk.htmx import render_page_or_fragment
 from kiosk.models import SessionRequest
-from kiosk.session_requests import QueueFilter, RequestError
+from kiosk.session_requests import QueueFilter, RequestError, has_control_characters
 from kiosk.views.form_fields import ActionForm
 from kiosk.views.staff.forms import CloseForm, NotesForm, ScheduleForm
 from kiosk.views.staff.labels import REQUEST_ERRORS
+from kiosk.views.staff.scope import (
+    chosen_prison_ids,
+    chosen_prisons,
+    prison_names,
+    require_visible,
+)
 
 bp = Blueprint("queue", __name__)
+
+
+def _arg(name: str, default: str, longest: int) -> str:
+    """A query parameter as plain text: a NUL or control character never reaches SQL."""
+    value = request.args.get(name, default)[:longest]
+    return "" if has_control_characters(value) else value
 
 
 def _filters() -> QueueFilter:
     args = request.args
     return QueueFilter(
-        status=args.get("status", "open"),
-        unit=args.get("unit", "")[:200],
-        language=args.get("language", "")[:16],
-        topic=args.get("topic", "")[:32],
+        status=_arg("status", "open", 16),
+        unit=_arg("unit", "", 200),
+        language=_arg("language", "", 16),
+        topic=_arg("topic", "", 32),
         newest_first=args.get("order") == "newest",
+        prison_ids=tuple(chosen_prison_ids()),
     )
 
 
@@ -43,16 +56,16 @@ def queue():
     """List the requests that match the filters, with waiting time and flags."""
     session = db.get_session()
     filters = _filters()
+    ids = chosen_prison_ids()
+    configured = {unit for i in ids for unit in prison_settings.units(session, i)}
     return render_page_or_fragment(
         "staff/queue.html",
         "staff/_queue_rows.html",
         filters=filters,
         requests=session_requests.list_queue(session, filters),
-        duplicates=session_requests.likely_duplicates(session),
-        units=sorted(
-            set(prison_settings.units(session))
-            | set(session_requests.units_in_use(session))
-        ),
+        duplicates=session_requests.likely_duplicates(session, ids),
+        units=sorted(configured | set(session_requests.units_in_use(session, ids))),
+        show_prison=len(chosen_prisons()) > 1,
         now=utc_now(),
     )
 
@@ -71,7 +84,7 @@ def queue_csv():
     )
     session.commit()
     headers = {"Content-Disposition": "attachment; filename=requests.csv"}
-    body = session_requests.export_csv(rows)
+    body = session_requests.export_csv(rows, prison_names())
     return Response(body, mimetype="text/csv", headers=headers)
 
 
@@ -79,6 +92,7 @@ def _load(request_id: int) -> SessionRequest:
     found = db.get_session().get(SessionRequest, request_id)
     if found is None:
         abort(404)
+    require_visible(found.prison_id)
     return found
 
 
@@ -101,7 +115,8 @@ def _render_request(found, status=200, **forms):
         found=found,
         events=audit.events_for_request(session, found.id),
         action_form=ActionForm(formdata=None),
-        duplicate=found.id in session_requests.likely_duplicates(session),
+        duplicate=found.id
+        in session_requests.likely_duplicates(session, [found.prison_id]),
         now=utc_now(),
         **forms,
     )
@@ -189,6 +204,11 @@ def today():
     zone = _zone()
     start = datetime.now(zone).replace(hour=0, minute=0, second=0, microsecond=0)
     scheduled = session_requests.scheduled_between(
-        db.get_session(), start, start + timedelta(days=1)
+        db.get_session(), start, start + timedelta(days=1), chosen_prison_ids()
     )
-    return render_template("staff/today.html", day=start, scheduled=scheduled)
+    return render_template(
+        "staff/today.html",
+        day=start,
+        scheduled=scheduled,
+        show_prison=len(chosen_prisons()) > 1,
+    )

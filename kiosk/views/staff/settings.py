@@ -21,29 +21,46 @@ from kiosk.labels import WHEN_LABELS
 from kiosk.prison_offer import WEEKDAYS, Offer
 from kiosk.views.staff.forms import OfferForm, SettingsForm
 from kiosk.views.staff.labels import SETTING_ERRORS
+from kiosk.views.staff.scope import one_prison
 
 bp = Blueprint("settings", __name__)
 
 
+def _choose_a_prison_first(template: str):
+    """Settings belong to one prison: ask someone who shows several to pick one."""
+    return render_template(template, form=None, saved=False), 200
+
+
 @bp.route("/settings", methods=["GET", "POST"])
 def edit():
-    """Edit the units and the request limit per terminal."""
+    """Edit one prison's units and its request limit per terminal."""
+    prison = one_prison()
+    if prison is None:
+        return _choose_a_prison_first("staff/settings.html")
     session = db.get_session()
-    limit = prison_settings.request_limit(session, current_app.config["REQUEST_LIMIT"])
-    form = SettingsForm(
-        units="\n".join(prison_settings.units(session)), request_limit=limit
-    )
+    default = current_app.config["REQUEST_LIMIT"]
+    limit = prison_settings.request_limit(session, default, prison.id)
+    units = prison_settings.units(session, prison.id)
+    form = SettingsForm(units="\n".join(units), request_limit=limit)
     if form.validate_on_submit():
-        before = {"units": prison_settings.units(session), "request_limit": limit}
+        before = {"units": units, "request_limit": limit}
         try:
             after = prison_settings.save(
-                session, (form.units.data or "").splitlines(), form.request_limit.data
+                session,
+                (form.units.data or "").splitlines(),
+                form.request_limit.data,
+                prison.id,
             )
         except prison_settings.SettingError as error:
             getattr(form, error.field).errors.append(SETTING_ERRORS[error.field])
         else:
             audit.record(
-                session, current_user.username, "settings", before=before, after=after
+                session,
+                current_user.username,
+                "settings",
+                prison_id=prison.id,
+                before=before,
+                after=after,
             )
             session.commit()
             return redirect(url_for(".edit", saved=1), code=303)
@@ -109,8 +126,11 @@ def _submitted(form: OfferForm) -> Offer:
 @bp.route("/offer", methods=["GET", "POST"])
 def offer():
     """Set what this prison offers; inmates see it on the kiosk's guidance pages."""
+    prison = one_prison()
+    if prison is None:
+        return _choose_a_prison_first("staff/offer.html")
     session = db.get_session()
-    before = prison_offer.load(session)
+    before = prison_offer.load(session, prison.id)
     form = _offer_form(before)
     if form.validate_on_submit():
         try:
@@ -119,11 +139,12 @@ def offer():
             form.form_errors.append(_l("Please check the form"))
             current_app.logger.info("offer refused: %s", error.field)
         else:
-            prison_offer.save(session, after)
+            prison_offer.save(session, after, prison.id)
             audit.record(
                 session,
                 current_user.username,
                 "offer",
+                prison_id=prison.id,
                 before=prison_offer.as_record(before),
                 after=prison_offer.as_record(after),
             )

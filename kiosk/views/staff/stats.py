@@ -8,6 +8,7 @@ from kiosk import db, events, feedback, stats
 from kiosk.clock import utc_now
 from kiosk.i18n.page_language import languages
 from kiosk.views import language_reviews
+from kiosk.views.staff.scope import chosen_prison_ids, chosen_prisons
 
 bp = Blueprint("stats", __name__)
 PERIODS = (30, 90, 365)
@@ -20,7 +21,7 @@ def _figures():
     reviews = language_reviews()
     drafts = {code for code in languages() if reviews.get(code) == "draft"}
     figures = stats.request_statistics(
-        db.get_session(), end - timedelta(days=days), end, drafts
+        db.get_session(), end - timedelta(days=days), end, drafts, chosen_prison_ids()
     )
     return days, figures, end
 
@@ -30,8 +31,13 @@ def overview():
     """Figures of a chosen period, as charts with tables beside them."""
     days, figures, end = _figures()
     session = db.get_session()
-    answers = feedback.since(session, end - timedelta(days=days))
-    held = events.attendance(session, end - timedelta(days=days), end)
+    start = end - timedelta(days=days)
+    answers = feedback.since(session, start, chosen_prison_ids())
+    held = events.attendance(session, start, end, chosen_prison_ids())
+    shown = chosen_prisons()
+    compared = (
+        stats.compare_prisons(session, start, end, shown) if len(shown) > 1 else []
+    )
     return render_template(
         "staff/statistics.html",
         days=days,
@@ -39,6 +45,8 @@ def overview():
         figures=figures,
         feedback_total=len(answers),
         held=held,
+        compared=compared,
+        compared_chart=[(row.name, row.total) for row in compared],
     )
 
 

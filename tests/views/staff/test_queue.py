@@ -143,7 +143,7 @@ def test_script_payloads_are_inert_in_queue_request_page_and_csv(staff, db_sessi
         assert "&lt;script&gt;" in page
     body = staff.get("/queue.csv").get_data(as_text=True)
     rows = list(csv.reader(io.StringIO(body)))
-    assert rows[1][3] == PAYLOAD  # text, as typed, for the spreadsheet
+    assert rows[1][4] == PAYLOAD  # text, as typed, for the spreadsheet
 
 
 def test_csv_export_is_audited_and_formula_safe(staff, db_session):
@@ -152,7 +152,7 @@ def test_csv_export_is_audited_and_formula_safe(staff, db_session):
     assert response.mimetype == "text/csv"
     assert "attachment" in response.headers["Content-Disposition"]
     rows = list(csv.reader(io.StringIO(response.get_data(as_text=True))))
-    assert rows[1][3] == "'=1+2"
+    assert rows[1][4] == "'=1+2"
     events = db_session.scalars(select(AuditEvent)).all()
     assert [(e.actor, e.action) for e in events] == [("anne", "export")]
     assert '"unit": "A"' in events[0].after and '"rows": 1' in events[0].after
