@@ -63,13 +63,15 @@ def serve() -> None:
 @main.command()
 def purge() -> None:
     """Erase personal fields of requests closed longer ago than the retention."""
-    days = load_settings()["RETENTION_DAYS"]
+    settings = load_settings()
+    days, open_days = settings["RETENTION_DAYS"], settings["OPEN_REQUEST_DAYS"]
     with _session() as session:
-        erased = session_requests.purge(session, days)
+        erased = session_requests.purge(session, days, open_days=open_days)
         comments = feedback.purge_comments(session, days)
         signups = events.purge(session, days)
     click.echo(
         f"erased personal data of {erased} request(s) closed over {days} days ago"
+        f" or left open and untouched for {open_days} days"
     )
     click.echo(f"erased {comments} feedback comment(s) older than {days} days")
     click.echo(f"erased names and units of {signups} event sign-up(s)")
