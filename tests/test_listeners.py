@@ -252,28 +252,33 @@ def test_eight_clients_searching_do_not_slow_other_pages(tmp_path):
             connection.close()
 
         reader = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
-        for path in ("/nb/", "/nb/topics", "/ar/library"):  # warm, like a day's use
-            reader.request("GET", path)
-            reader.getresponse().read()
+
+        def read_pages(seconds: float) -> list[float]:
+            latencies = []
+            deadline = time.monotonic() + seconds
+            while time.monotonic() < deadline:
+                for path in ("/nb/", "/nb/topics", "/ar/library"):
+                    started = time.perf_counter()
+                    reader.request("GET", path)
+                    answer = reader.getresponse()
+                    answer.read()
+                    latencies.append(time.perf_counter() - started)
+                    assert answer.status == 200
+            return sorted(latencies)
+
+        quiet = read_pages(1)  # warm, like a day's use, and the machine's own noise
+        if quiet[int(0.99 * len(quiet))] > 0.025:
+            stop.set()
+            pytest.skip("other work loads this machine: a latency bound means nothing")
         clients = [threading.Thread(target=search_client, args=(n,)) for n in range(8)]
         for thread in clients:
             thread.start()
-        latencies = []
-        deadline = time.monotonic() + 4
-        while time.monotonic() < deadline:
-            for path in ("/nb/", "/nb/topics", "/ar/library"):
-                started = time.perf_counter()
-                reader.request("GET", path)
-                answer = reader.getresponse()
-                answer.read()
-                latencies.append(time.perf_counter() - started)
-                assert answer.status == 200
+        latencies = read_pages(4)
         stop.set()
         for thread in clients:
             thread.join()
         reader.close()
         assert server.stop() == 0
-    latencies.sort()
     p99 = latencies[int(0.99 * len(latencies))]
     assert searches[0] > 100  # the searches really ran alongside
     assert p99 < 0.050, f"p99 {p99 * 1000:.1f} ms over {len(latencies)} pages"
