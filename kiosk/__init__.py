@@ -8,6 +8,7 @@ from flask import Flask, current_app, g, render_template
 from flask.sessions import SecureCookieSessionInterface
 from flask_wtf.csrf import CSRFProtect
 from markupsafe import Markup
+from werkzeug.routing import IntegerConverter
 
 from kiosk import (
     assessment,
@@ -80,6 +81,7 @@ def _create_app(role: str, test_config: dict | None) -> Flask:
         template_folder=str(TEMPLATES_DIR),
     )
     configure_settings(app, role, test_config)
+    app.url_map.converters["int"] = DatabaseId
     db.init_app(app)
     first_language = app.config[
         "DEFAULT_LANGUAGE" if role == "kiosk" else "STAFF_LANGUAGE"
@@ -97,6 +99,21 @@ def _create_app(role: str, test_config: dict | None) -> Flask:
     configure_blueprints(app, role)
     errors.init_app(app, role)
     return app
+
+
+class DatabaseId(IntegerConverter):
+    """``<int:...>`` in a URL: a number too big for the database names no row.
+
+    It becomes 0, which no row has, so the view answers 404 as for any unknown
+    id (the database would fail on the number itself: a 500).
+    """
+
+    LARGEST = 2**63 - 1
+
+    def to_python(self, value: str) -> int:
+        """Return the number, or 0 when the database could not hold it."""
+        number = super().to_python(value)
+        return number if number <= self.LARGEST else 0
 
 
 class KioskSessions(SecureCookieSessionInterface):

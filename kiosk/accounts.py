@@ -1,15 +1,17 @@
 """Staff accounts: argon2id hashes, enabling and disabling, logging in."""
 
+import hashlib
 import secrets
+from datetime import datetime, timedelta
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
-from sqlalchemy import func, select
+from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
 from kiosk import prisons
 from kiosk.clock import utc_now
-from kiosk.models import StaffUser
+from kiosk.models import StaffSession, StaffUser
 
 HASHER = PasswordHasher()  # argon2id with the library's current parameters
 MIN_PASSWORD_LENGTH = 10
@@ -82,6 +84,8 @@ def set_active(session: Session, username: str, active: bool) -> StaffUser:
     if user is None:
         raise AccountError(f"no account named {_normalise(username)!r}")
     user.active = active
+    if not active:
+        session.execute(delete(StaffSession).where(StaffSession.user_id == user.id))
     session.commit()
     return user
 
@@ -118,3 +122,40 @@ def create_demo_counsellor(session: Session) -> tuple[str, str] | None:
     password = secrets.token_urlsafe(12)
     add(session, "demo", password)
     return "demo", password
+
+
+def _token_hash(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def open_session(
+    session: Session, user: StaffUser, longest: timedelta, now: datetime | None = None
+) -> str:
+    """Start a login of ``user``; return the token its cookie carries.
+
+    Logins older than ``longest`` (the absolute timeout) are forgotten on the way.
+    """
+    now = now or utc_now()
+    session.execute(delete(StaffSession).where(StaffSession.started_at < now - longest))
+    token = secrets.token_urlsafe(32)
+    session.add(
+        StaffSession(token_hash=_token_hash(token), user_id=user.id, started_at=now)
+    )
+    session.commit()
+    return token
+
+
+def session_user(session: Session, token: str) -> StaffUser | None:
+    """Return the active account of a login that has not ended, else None."""
+    login = session.get(StaffSession, _token_hash(token)) if token else None
+    user = session.get(StaffUser, login.user_id) if login is not None else None
+    return user if user is not None and user.active else None
+
+
+def close_session(session: Session, token: str) -> None:
+    """End a login: its cookie, even a copy, no longer logs anyone in."""
+    if token:
+        session.execute(
+            delete(StaffSession).where(StaffSession.token_hash == _token_hash(token))
+        )
+        session.commit()

@@ -7,7 +7,7 @@ from flask import current_app, redirect, request, session, url_for
 from flask_babel import lazy_gettext as _l
 from flask_login import LoginManager, current_user, login_user, logout_user
 
-from kiosk import db
+from kiosk import accounts, db
 from kiosk.clock import utc_now
 from kiosk.models import StaffUser
 
@@ -20,15 +20,16 @@ login_manager.session_protection = "strong"
 
 @login_manager.user_loader
 def _load_user(user_id: str) -> StaffUser | None:
-    if not user_id.isdigit():
-        return None
-    user = db.get_session().get(StaffUser, int(user_id))
-    return user if user is not None and user.active else None
+    """Return the user of a login the server still knows (not logged out)."""
+    user = accounts.session_user(db.get_session(), session.get("login_token", ""))
+    return user if user is not None and user.get_id() == user_id else None
 
 
 def start_session(user: StaffUser) -> None:
     """Log ``user`` in on a brand-new session (no data carried over)."""
     session.clear()
+    longest = timedelta(hours=current_app.config["STAFF_MAX_HOURS"])
+    session["login_token"] = accounts.open_session(db.get_session(), user, longest)
     login_user(user)
     now = utc_now().timestamp()
     session["login_at"] = session["seen_at"] = now
@@ -39,6 +40,7 @@ def end_session() -> None:
     """Log out and forget everything in the session."""
     if current_user.is_authenticated:
         log.info("logout user=%s", current_user.username)
+    accounts.close_session(db.get_session(), session.get("login_token", ""))
     logout_user()
     session.clear()
 

@@ -73,12 +73,13 @@ def serve() -> None:
 @main.command()
 def purge() -> None:
     """Erase personal fields of requests closed longer ago than the retention."""
-    days = load_settings()["RETENTION_DAYS"]
+    settings = load_settings()
+    days, open_days = settings["RETENTION_DAYS"], settings["OPEN_REQUEST_DAYS"]
     with _session() as session:
-        purged = retention.purge_all(session, days)
+        purged = retention.purge_all(session, days, open_days=open_days)
     click.echo(
         f"erased personal data of {purged.requests} request(s) closed over "
-        f"{days} days ago"
+        f"{days} days ago or left open and untouched for {open_days} days"
     )
     click.echo(f"erased {purged.comments} feedback comment(s) older than {days} days")
     click.echo(f"erased names and units of {purged.signups} event sign-up(s)")

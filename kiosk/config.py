@@ -38,6 +38,7 @@ def load_settings(env=None) -> dict:
         "IDLE_SECONDS": _int(env, "KIOSK_IDLE_SECONDS", 120),
         "IDLE_WARNING_SECONDS": _int(env, "KIOSK_IDLE_WARNING_SECONDS", 30),
         "RETENTION_DAYS": _int(env, "KIOSK_RETENTION_DAYS", 90),
+        "OPEN_REQUEST_DAYS": _int(env, "KIOSK_OPEN_REQUEST_DAYS", 180),
         "SECRET_KEY_FILE": Path(
             env.get("KIOSK_SECRET_KEY_FILE") or data_dir / "secret_key"
         ),
@@ -47,6 +48,10 @@ def load_settings(env=None) -> dict:
         "STAFF_LANGUAGE": env.get("KIOSK_STAFF_LANGUAGE", "nb"),
         "SERVER_THREADS": _int(env, "KIOSK_THREADS", 8),
         "MAX_CONTENT_LENGTH": _int(env, "KIOSK_MAX_BODY_BYTES", 64 * 1024),
+        "KIOSK_CONNECTION_LIMIT": _int(env, "KIOSK_CONNECTION_LIMIT", 300),
+        "STAFF_CONNECTION_LIMIT": _int(env, "STAFF_CONNECTION_LIMIT", 100),
+        "CONNECTIONS_PER_ADDRESS": _int(env, "KIOSK_CONNECTIONS_PER_ADDRESS", 64),
+        "CONNECTION_TIMEOUT_SECONDS": _int(env, "KIOSK_CONNECTION_TIMEOUT", 15),
         "REQUEST_LIMIT": env.get("KIOSK_REQUEST_LIMIT", "5/hour"),
         "STATUS_LIMIT": env.get("KIOSK_STATUS_LIMIT", "20/10 minutes"),
         "FEEDBACK_LIMIT": env.get("KIOSK_FEEDBACK_LIMIT", "10/hour"),
@@ -64,7 +69,7 @@ def read_or_create_secret_key(path: Path) -> str:
     """Return the secret key stored at ``path``, creating it on first start."""
     if path.exists():
         return path.read_text(encoding="ascii").strip()
-    path.parent.mkdir(parents=True, exist_ok=True)
+    path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
     key = secrets.token_urlsafe(48)
     try:
         fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)

@@ -1,5 +1,7 @@
 """The database: one engine per URL, SQLite pragmas, migrations, request sessions."""
 
+import contextlib
+import os
 import sqlite3
 from functools import cache
 from pathlib import Path
@@ -28,13 +30,24 @@ def _set_sqlite_pragmas(dbapi_connection, _record) -> None:
     cursor.close()
 
 
+def create_private_file(path: Path) -> None:
+    """Create ``path`` readable by its owner only (mode 0600) if it is missing.
+
+    SQLite gives its -wal, -shm and -journal files the mode of the database
+    file, so they are private too, whatever the umask of whoever ran first.
+    """
+    path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+    with contextlib.suppress(FileExistsError):
+        os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
+
+
 @cache
 def engine_for(url: str) -> Engine:
     """Return the one engine for ``url``; SQLite connections get the pragmas."""
     if url.startswith("sqlite"):
         database = url.split("///", 1)[-1]
-        if database and database != ":memory:":
-            Path(database).parent.mkdir(parents=True, exist_ok=True)
+        if database and database != ":memory:" and not database.startswith("file:"):
+            create_private_file(Path(database))
         engine = create_engine(url, connect_args={"check_same_thread": False})
         event.listen(engine, "connect", _set_sqlite_pragmas)
         return engine
@@ -94,6 +107,7 @@ def backup(url: str, target: Path) -> Path:
         raise ValueError("kiosk backup copies SQLite files; use pg_dump for PostgreSQL")
     source_path = Path(url.removeprefix("sqlite:///"))
     target.parent.mkdir(parents=True, exist_ok=True)
+    os.close(os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
     source = sqlite3.connect(source_path, timeout=30)
     copy = sqlite3.connect(target)
     try:

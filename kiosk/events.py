@@ -17,7 +17,13 @@ from sqlalchemy.orm import Session
 
 from kiosk.clock import utc_now
 from kiosk.models import DEFAULT_PRISON, Event, EventSignup, SessionRequest
-from kiosk.session_requests import CODE_LENGTH, clean_code, in_prisons, new_code
+from kiosk.session_requests import (
+    CODE_LENGTH,
+    clean_code,
+    in_prisons,
+    name_key,
+    new_code,
+)
 
 KINDS = ("group-guidance", "employer-visit", "career-fair", "workshop")
 
@@ -106,12 +112,32 @@ def _code_taken(session: Session, code: str) -> bool:
     return bool(session.scalar(in_requests) or session.scalar(in_signups))
 
 
+def person_key(name: str, unit: str) -> str:
+    """Return name and unit folded into one key: the same person, the same key."""
+    return f"{name_key(name)}\x1f{name_key(unit)}"
+
+
+def _signed_up(session: Session, event: Event, key: str) -> bool:
+    return bool(
+        session.scalar(
+            select(
+                exists()
+                .where(EventSignup.event_id == event.id)
+                .where(EventSignup.person_key == key)
+            )
+        )
+    )
+
+
 def sign_up(session, event: Event, name: str, unit: str, now=None) -> EventSignup:
-    """Sign someone up; refuse when the event has started or the unit may not join."""
+    """Sign someone up once; refuse if started, the unit may not join, or twice."""
     if event.starts_at < (now or utc_now()):
         raise EventError("started")
     if event.unit_list and unit.strip() not in event.unit_list:
         raise EventError("unit")
+    key = person_key(name, unit)
+    if _signed_up(session, event, key):
+        raise EventError("duplicate")
     for _attempt in range(20):
         code = new_code()
         if _code_taken(session, code):
@@ -122,12 +148,15 @@ def sign_up(session, event: Event, name: str, unit: str, now=None) -> EventSignu
             created_at=now or utc_now(),
             name=unicodedata.normalize("NFC", name.strip()),
             unit=unit.strip(),
+            person_key=key,
         )
         session.add(signup)
         try:
             session.commit()
-        except IntegrityError:
+        except IntegrityError:  # the code was taken, or the same person just now
             session.rollback()
+            if _signed_up(session, event, key):
+                raise EventError("duplicate") from None
             continue
         return signup
     raise RuntimeError("could not draw a free sign-up code")
@@ -239,7 +268,7 @@ def purge(session, retention_days: int, now: datetime | None = None) -> int:
         .where(EventSignup.erased_at.is_(None))
     ).all()
     for signup in old:
-        signup.name = signup.unit = None
+        signup.name = signup.unit = signup.person_key = None
         signup.erased_at = now or utc_now()
     session.commit()
     return len(old)

@@ -1,5 +1,7 @@
 """Headers that keep the kiosk closed: CSP, no caching of pages, no referrer."""
 
+from urllib.parse import urlsplit, urlunsplit
+
 from flask import request
 
 CONTENT_SECURITY_POLICY = (
@@ -50,12 +52,28 @@ def add_security_headers(response):
     headers = response.headers
     headers.update(CLOSED_HEADERS)
     if request.endpoint == "static" and response.status_code == 200:
+        response.cache_control.no_cache = None  # send_file's default: revalidate
         response.cache_control.public = True
         response.cache_control.max_age = STATIC_MAX_AGE
         response.cache_control.immutable = True
     else:
         headers["Cache-Control"] = "no-store"
+    if "Location" in headers:
+        headers["Location"] = same_site_location(headers["Location"])
     return response
+
+
+def same_site_location(location: str) -> str:
+    """Return a redirect target as a path: never a host taken from the request.
+
+    Routing's own redirects (``/nb`` to ``/nb/``) are built from the Host header;
+    every redirect of the kiosk stays on the listener it came from.
+    """
+    parts = urlsplit(location)
+    if not parts.scheme and not parts.netloc:
+        return location
+    path = "/" + parts.path.lstrip("/\\")  # never "//host": that leaves the site
+    return urlunsplit(("", "", path, parts.query, parts.fragment))
 
 
 def init_app(app) -> None:

@@ -130,6 +130,15 @@ EVENT_ERRORS = {
     "unit": _l("This event is not open to your unit."),
     "kind": _l("Please choose from the list."),
     "title": _l("Please write the title in Norwegian bokmål."),
+    "title-characters": _l("Some characters cannot be used. Please type it again."),
+    "duplicate": _l(
+        "You are on the list for this event already. "
+        "Your code shows your place on the status page."
+    ),
+    "limit": _l(
+        "Please try again later, or ask a staff member for help. "
+        "What you typed is still here."
+    ),
 }
 
 

@@ -2,7 +2,7 @@
 
 from datetime import UTC, datetime
 
-from sqlalchemy import DateTime, ForeignKey, String, Text, TypeDecorator
+from sqlalchemy import DateTime, ForeignKey, Index, String, Text, TypeDecorator
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 
@@ -98,6 +98,16 @@ class StaffUser(Base):
     def get_id(self) -> str:
         """Flask-Login: the id kept in the session cookie."""
         return str(self.id)
+
+
+class StaffSession(Base):
+    """One staff login, known to the server: logging out or disabling ends it."""
+
+    __tablename__ = "staff_sessions"
+
+    token_hash: Mapped[str] = mapped_column(String(64), primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("staff_users.id"), index=True)
+    started_at: Mapped[datetime] = mapped_column(UtcDateTime)
 
 
 class SessionRequest(Base):
@@ -239,5 +249,11 @@ class EventSignup(Base):
     created_at: Mapped[datetime] = mapped_column(UtcDateTime)
     name: Mapped[str | None] = mapped_column(String(200))
     unit: Mapped[str | None] = mapped_column(String(200))
+    # Name and unit folded (see session_requests.name_key): one sign-up each.
+    person_key: Mapped[str | None] = mapped_column(String(400))
     attended: Mapped[bool | None]
     erased_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+
+    __table_args__ = (
+        Index("ix_event_signups_event_person", "event_id", "person_key", unique=True),
+    )

@@ -2,10 +2,16 @@
 
 Guidance pages and library lists depend only on their address, the content
 (loaded once per process) and the settings staff change at run time (the
-prison's offer). A page is kept under its address and the settings' version,
-which is read from the database at most once a second, so a change made on the
-staff listener, or by another process, shows within a second. Only views
-without forms or visit data (no CSRF token, no "my list") use this.
+prison's offer). Only views without forms or visit data (no CSRF token, no
+"my list") use this.
+
+A page is kept under the settings' version, its path and the parameters the
+view reads, never the raw query string: ``?x=1`` and ``?x=2`` are one page. The
+settings' version is read from the database at most once a second, so a change
+made on the staff listener, or by another process, shows within a second. Pages
+for typed searches have a cache of their own, so searches cannot push the
+guidance pages out. Both are bounded in pages and in bytes, and pages are kept
+as UTF-8 (half the memory of a Python string of Cyrillic or Arabic).
 """
 
 import threading
@@ -17,18 +23,25 @@ from flask import current_app, request
 
 from kiosk.htmx import is_htmx
 
-MAX_PAGES = 4000
+MAX_PAGES = 3000
+MAX_BYTES = 40 * 1024 * 1024
+MAX_SEARCH_PAGES = 300
+MAX_SEARCH_BYTES = 6 * 1024 * 1024
 
 
 class PageCache:
-    """A bounded, thread-safe map from address to HTML; least used goes first."""
+    """A bounded, thread-safe map from key to page; least used goes first."""
 
-    def __init__(self, max_pages: int = MAX_PAGES):
-        self.max_pages = max_pages
+    def __init__(self, max_pages: int = MAX_PAGES, max_bytes: int = MAX_BYTES):
+        self.max_pages, self.max_bytes = max_pages, max_bytes
+        self.bytes = 0
         self._pages: OrderedDict = OrderedDict()
         self._lock = threading.Lock()
 
-    def get(self, key):
+    def __len__(self) -> int:
+        return len(self._pages)
+
+    def get(self, key) -> bytes | None:
         """Return the page for ``key``, or None."""
         with self._lock:
             page = self._pages.get(key)
@@ -36,13 +49,17 @@ class PageCache:
                 self._pages.move_to_end(key)
             return page
 
-    def put(self, key, page) -> None:
-        """Keep ``page``; drop the least used page when full."""
+    def put(self, key, page: bytes) -> None:
+        """Keep ``page``; drop the least used pages while over a bound."""
+        if len(page) > self.max_bytes:
+            return
         with self._lock:
+            old = self._pages.pop(key, None)
+            self.bytes += len(page) - (len(old) if old is not None else 0)
             self._pages[key] = page
-            self._pages.move_to_end(key)
-            while len(self._pages) > self.max_pages:
-                self._pages.popitem(last=False)
+            while len(self._pages) > self.max_pages or self.bytes > self.max_bytes:
+                _key, dropped = self._pages.popitem(last=False)
+                self.bytes -= len(dropped)
 
 
 class SettingsVersion:
@@ -69,24 +86,35 @@ def init_app(app, read_version) -> None:
     """Keep pages per settings version, read through ``read_version()``."""
     seconds = app.config.get("SETTINGS_RECHECK_SECONDS", 1.0)
     app.extensions["kiosk.pages"] = PageCache()
+    app.extensions["kiosk.search_pages"] = PageCache(MAX_SEARCH_PAGES, MAX_SEARCH_BYTES)
     app.extensions["kiosk.settings_version"] = SettingsVersion(read_version, seconds)
 
 
-def cached_render(render):
-    """Return the page for this address, calling ``render()`` only the first time."""
-    cache = current_app.extensions["kiosk.pages"]
+def cached_render(render, *used_parameters, typed: bool = False):
+    """Return the page (UTF-8) for this path and parameters, rendering it once.
+
+    ``used_parameters`` are the values the view took from the query string,
+    already checked; ``typed`` says one of them is free text (a search). What
+    ``render`` returns other than a page (a redirect) is passed on, not kept.
+    """
+    cache = current_app.extensions["kiosk.search_pages" if typed else "kiosk.pages"]
     version = current_app.extensions["kiosk.settings_version"]()
-    key = (version, request.path, request.query_string, is_htmx())
+    key = (version, request.path, is_htmx(), *used_parameters)
     page = cache.get(key)
     if page is None:
-        page = render()
-        if isinstance(page, str):
-            cache.put(key, page)
+        rendered = render()
+        if not isinstance(rendered, str):
+            return rendered
+        page = rendered.encode()
+        cache.put(key, page)
     return page
 
 
 def same_for_everyone(view):
-    """Serve a view's page from the app's cache after it has been rendered once."""
+    """Serve a view's page from the app's cache after it has been rendered once.
+
+    The view reads nothing from the query string: any query string is ignored.
+    """
 
     @wraps(view)
     def wrapper(**kwargs):

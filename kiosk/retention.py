@@ -29,10 +29,18 @@ class Purged:
     signups: int
 
 
-def purge_all(session: Session, retention_days: int, now: datetime | None = None):
-    """Erase everything older than the retention period; return the counts."""
+def purge_all(
+    session: Session,
+    retention_days: int,
+    now: datetime | None = None,
+    open_days: int | None = None,
+):
+    """Erase everything older than the retention period; return the counts.
+
+    With ``open_days``, open requests untouched that long are closed and erased.
+    """
     return Purged(
-        session_requests.purge(session, retention_days, now),
+        session_requests.purge(session, retention_days, now, open_days=open_days),
         feedback.purge_comments(session, retention_days, now),
         events.purge(session, retention_days, now),
     )
@@ -49,7 +57,10 @@ def _lock(session: Session) -> None:
 
 
 def purge_once_today(
-    session: Session, retention_days: int, now: datetime | None = None
+    session: Session,
+    retention_days: int,
+    now: datetime | None = None,
+    open_days: int | None = None,
 ) -> Purged | None:
     """Purge unless another process has purged today; return the counts or None."""
     moment = now or utc_now()
@@ -61,7 +72,7 @@ def purge_once_today(
         return None
     prison_settings.put(session, DEFAULT_PRISON, LAST_PURGE_KEY, today)
     session.commit()
-    return purge_all(session, retention_days, now)
+    return purge_all(session, retention_days, now, open_days)
 
 
 def last_purge(session: Session) -> date | None:

@@ -1,31 +1,50 @@
-"""Serve the kiosk and staff apps from one process, on two waitress listeners."""
+"""Serve the kiosk and staff apps from one process, on two waitress listeners.
+
+Each listener has its own socket map, its own event loop thread, its own worker
+threads and its own connection limit: however many connections a client opens
+on the kiosk port, the staff port still answers. Connections that sit idle, or
+take too long to send one request, are cut; one address can hold only so many;
+bodies over the app's limit are refused while the headers are read, before
+waitress buffers anything.
+"""
 
 import logging
 import signal
 import threading
+import time
 
-from waitress.server import create_server
+from waitress import wasyncore
+from waitress.channel import HTTPChannel
+from waitress.server import TcpWSGIServer
+from waitress.task import ErrorTask
 
 from kiosk import db, retention
+from kiosk.headers import CLOSED_HEADERS
 
 log = logging.getLogger(__name__)
 PURGE_INTERVAL_SECONDS = 3600
+MAX_HEADER_BYTES = 32 * 1024
 
 
 def _stop(_signum, _frame) -> None:
     raise SystemExit(0)
 
 
-def _purge_daily(url: str, retention_days: int, stop: threading.Event) -> None:
-    """Erase old personal data now and then once a day, until ``stop`` is set."""
-    # Checked hourly: with several processes, whichever comes first each day purges.
+def _purge_daily(settings: dict, stop: threading.Event) -> None:
+    """Erase old personal data once a day, until ``stop`` is set.
+
+    Checked hourly: with several processes on one database, whichever comes
+    first each day purges, and the others see it has been done.
+    """
     while not stop.is_set():
         try:
-            with db.session_factory(url)() as session:
-                purged = retention.purge_once_today(session, retention_days)
-            if purged is None:
-                log.info("daily purge: another process purged today")
-            else:
+            with db.session_factory(settings["DATABASE_URL"])() as session:
+                purged = retention.purge_once_today(
+                    session,
+                    settings["RETENTION_DAYS"],
+                    open_days=settings["OPEN_REQUEST_DAYS"],
+                )
+            if purged is not None:
                 log.info(
                     "daily purge: erased personal data of %d request(s), "
                     "%d comment(s), %d sign-up(s)",
@@ -33,9 +52,120 @@ def _purge_daily(url: str, retention_days: int, stop: threading.Event) -> None:
                     purged.comments,
                     purged.signups,
                 )
-        except Exception:  # a failed purge must not stop the kiosk; retry tomorrow
+        except Exception:  # a failed purge must not stop the kiosk; retry later
             log.exception("daily purge failed")
         stop.wait(PURGE_INTERVAL_SECONDS)
+
+
+class ClosedErrorTask(ErrorTask):
+    """Waitress's own error answers (400, 413, 431, ...) with the kiosk's headers."""
+
+    def execute(self):
+        """Answer as waitress does, but closed like every other kiosk answer."""
+        self.response_headers.extend(
+            [*CLOSED_HEADERS.items(), ("Cache-Control", "no-store")]
+        )
+        super().execute()
+
+
+class ListenerChannel(HTTPChannel):
+    """A connection that remembers when its unfinished request began."""
+
+    error_task_class = ClosedErrorTask
+    request_began: float | None = None
+
+    def received(self, data):
+        """Read as waitress does; note when a request starts and stays unfinished."""
+        result = super().received(data)
+        if self.request is None:
+            self.request_began = None
+        elif self.request_began is None:
+            self.request_began = time.time()
+        return result
+
+
+class Listener(TcpWSGIServer):
+    """One listener: its own map and limits, slow clients cut, few per address."""
+
+    channel_class = ListenerChannel
+
+    def __init__(self, app, per_address: int, **adjustments):
+        self.per_address = per_address
+        self._refusal_logged_at = 0.0
+        super().__init__(app, map={}, **adjustments)
+
+    def maintenance(self, now):
+        """Cut idle connections, and those whose request is too slow to arrive."""
+        super().maintenance(now)
+        cutoff = now - self.adj.channel_timeout
+        for channel in list(self.active_channels.values()):
+            began = getattr(channel, "request_began", None)
+            if not channel.requests and began is not None and began < cutoff:
+                channel.will_close = True
+
+    def handle_accept(self):
+        """Accept a connection unless its address holds its share already."""
+        try:
+            accepted = self.accept()
+        except OSError:
+            return
+        if accepted is None:
+            return
+        connection, address = accepted
+        host = address[0]
+        held = sum(1 for c in self.active_channels.values() if c.addr[0] == host)
+        if held >= self.per_address:
+            connection.close()
+            self._log_refusal()
+            return
+        try:
+            self.set_socket_options(connection)
+        except OSError:
+            connection.close()
+            return
+        self.channel_class(self, connection, address, self.adj, map=self._map)
+
+    def _log_refusal(self) -> None:
+        now = time.monotonic()
+        if now - self._refusal_logged_at > 60:  # once a minute, not per connection
+            self._refusal_logged_at = now
+            log.warning(
+                "%s: one address holds %d connections; refusing more",
+                self.adj.ident,
+                self.per_address,
+            )
+
+    def run_until(self, stop: threading.Event) -> None:
+        """Serve this listener's connections until ``stop`` is set."""
+        while not stop.is_set():
+            wasyncore.loop(
+                timeout=self.adj.asyncore_loop_timeout,
+                use_poll=True,
+                map=self._map,
+                count=1,
+            )
+
+
+def make_listener(app, prefix: str, threads: int) -> Listener:
+    """Return the listener of ``app`` with the limits from its settings."""
+    config = app.config
+    timeout = config["CONNECTION_TIMEOUT_SECONDS"]
+    return Listener(
+        app,
+        per_address=config["CONNECTIONS_PER_ADDRESS"],
+        host=config[f"{prefix}_HOST"],
+        port=config[f"{prefix}_PORT"],
+        threads=threads,
+        ident="karriere-kiosk",
+        clear_untrusted_proxy_headers=True,
+        connection_limit=config[f"{prefix}_CONNECTION_LIMIT"],
+        channel_timeout=timeout,
+        cleanup_interval=max(1, timeout // 4),
+        max_request_header_size=MAX_HEADER_BYTES,
+        # Refuse a body over the app's limit while reading the headers: waitress
+        # would otherwise buffer it (to disk beyond 512 KiB) before Flask said no.
+        max_request_body_size=config["MAX_CONTENT_LENGTH"] + 1,
+    )
 
 
 def serve(kiosk_app, staff_app, threads: int = 8) -> None:
@@ -44,48 +174,46 @@ def serve(kiosk_app, staff_app, threads: int = 8) -> None:
     A central install may run the staff listener alone in one process and a
     kiosk listener per prison in others: pass None for a listener not served.
     """
-    apps = [
-        (app, prefix, name)
-        for app, prefix, name in (
-            (kiosk_app, "KIOSK", "kiosk"),
-            (staff_app, "STAFF", "staff"),
-        )
-        if app is not None
-    ]
-    config = apps[0][0].config
-    stop = threading.Event()
+    apps = {"kiosk": (kiosk_app, "KIOSK"), "staff": (staff_app, "STAFF")}
+    apps = {name: pair for name, pair in apps.items() if pair[0] is not None}
+    stop, loops_stop = threading.Event(), threading.Event()
     purger = threading.Thread(
         target=_purge_daily,
-        args=(config["DATABASE_URL"], config["RETENTION_DAYS"], stop),
+        args=(next(iter(apps.values()))[0].config, stop),
         name="daily-purge",
         daemon=True,
     )
     purger.start()
-    socket_map: dict = {}
-    servers = [
-        create_server(
-            app,
-            host=app.config[f"{prefix}_HOST"],
-            port=app.config[f"{prefix}_PORT"],
-            threads=threads,
-            map=socket_map,
-            ident="karriere-kiosk",
-            clear_untrusted_proxy_headers=True,
-        )
-        for app, prefix, _name in apps
-    ]
-    for server, (_app, _prefix, name) in zip(servers, apps, strict=True):
+    listeners = {
+        name: make_listener(app, prefix, threads)
+        for name, (app, prefix) in apps.items()
+    }
+    loops = []
+    for name, listener in listeners.items():
         log.warning(
-            "%s listener on http://%s:%s/", name, *server.socket.getsockname()[:2]
+            "%s listener on http://%s:%s/", name, *listener.socket.getsockname()[:2]
         )
+        loop = threading.Thread(
+            target=listener.run_until, args=(loops_stop,), name=f"{name}-listener"
+        )
+        loop.start()
+        loops.append(loop)
     previous = signal.signal(signal.SIGTERM, _stop)
     try:
-        servers[0].run()
+        while all(loop.is_alive() for loop in loops):
+            loops[0].join(timeout=0.5)
+    except (SystemExit, KeyboardInterrupt):
+        pass
     finally:
         stop.set()
-        for server in servers:  # let answers in progress finish, then close
-            server.task_dispatcher.shutdown(timeout=10)
-        for server in servers:
-            server.close()
+        for listener in listeners.values():  # let answers in progress finish
+            listener.task_dispatcher.shutdown(timeout=10)
+        loops_stop.set()
+        for listener in listeners.values():
+            listener.pull_trigger()
+        for loop in loops:
+            loop.join(timeout=5)
+        for listener in listeners.values():
+            wasyncore.close_all(listener._map)
         signal.signal(signal.SIGTERM, previous)
         log.warning("stopped")

@@ -9,13 +9,13 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
-from sqlalchemy import func, select
+from sqlalchemy import func, or_, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from kiosk import audit
 from kiosk.clock import utc_now
-from kiosk.models import DEFAULT_PRISON, SessionRequest, UnitCount
+from kiosk.models import DEFAULT_PRISON, AuditEvent, SessionRequest, UnitCount
 
 # No 0/O, no 1/I/L: a code read aloud or written by hand stays unambiguous.
 CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
@@ -97,8 +97,13 @@ def has_control_characters(text: str, allow_newlines: bool = False) -> bool:
 
 
 def name_key(name: str) -> str:
-    """Return ``name`` folded for comparison: compatibility form, case, spacing."""
-    return " ".join(unicodedata.normalize("NFKC", name).casefold().split())
+    """Return ``name`` folded for comparison: compatibility form, case, spacing.
+
+    Invisible format characters (bidi marks and overrides, zero-width spaces and
+    joiners) are dropped, so they cannot make one name look like two.
+    """
+    visible = "".join(c for c in name if unicodedata.category(c) != "Cf")
+    return " ".join(unicodedata.normalize("NFKC", visible).casefold().split())
 
 
 def new_code() -> str:
@@ -321,24 +326,75 @@ def iso_week(moment: datetime) -> str:
     return f"{year}-W{week:02d}"
 
 
-def purge(session: Session, retention_days: int, now: datetime | None = None) -> int:
-    """Erase the personal fields of requests closed over ``retention_days`` ago."""
-    cutoff = (now or utc_now()) - timedelta(days=retention_days)
+PERSONAL_FIELDS = ("name", "name_key", "unit", "message", "notes", "place")
+PURGE_ACTOR = "purge"
+
+
+def purge(
+    session: Session,
+    retention_days: int,
+    now: datetime | None = None,
+    open_days: int | None = None,
+) -> int:
+    """Erase personal fields of requests closed over ``retention_days`` ago.
+
+    With ``open_days``, open requests nobody has touched for that many days (the
+    inmate was moved or released) are closed as withdrawn and erased too.
+    """
+    now = now or utc_now()
+    abandoned = _close_abandoned(session, now, open_days) if open_days else []
     query = (
         select(SessionRequest)
-        .where(SessionRequest.closed_at < cutoff)
+        .where(SessionRequest.closed_at < now - timedelta(days=retention_days))
         .where(SessionRequest.erased_at.is_(None))
     )
-    erased = 0
-    for request in session.scalars(query):
+    old = list(session.scalars(query))
+    for request in [*abandoned, *old]:
         week = iso_week(request.created_at)
         _count_unit(session, request.prison_id, week, request.unit or "")
-        request.name = request.name_key = request.unit = None
-        request.message = request.notes = None
-        request.erased_at = now or utc_now()
-        erased += 1
+        for name in PERSONAL_FIELDS:
+            setattr(request, name, None)
+        audit.erase_values(session, request.id, PERSONAL_FIELDS)
+        request.erased_at = now
     session.commit()
-    return erased
+    return len(abandoned) + len(old)
+
+
+def _close_abandoned(session: Session, now: datetime, open_days: int) -> list:
+    """Close open requests nobody touched for ``open_days``; return them."""
+    cutoff = now - timedelta(days=open_days)
+    last_change = (
+        select(func.max(AuditEvent.at))
+        .where(AuditEvent.request_id == SessionRequest.id)
+        .where(AuditEvent.action != audit.READ)
+        .scalar_subquery()
+    )
+    query = (
+        select(SessionRequest)
+        .where(SessionRequest.status.in_(OPEN_STATUSES))
+        .where(SessionRequest.created_at < cutoff)
+        .where(or_(last_change.is_(None), last_change < cutoff))
+        .where(
+            or_(
+                SessionRequest.scheduled_at.is_(None),
+                SessionRequest.scheduled_at < cutoff,
+            )
+        )
+    )
+    abandoned = list(session.scalars(query))
+    for request in abandoned:
+        audit.record(
+            session,
+            PURGE_ACTOR,
+            "close",
+            request_id=request.id,
+            prison_id=request.prison_id,
+            before={"status": request.status},
+            after={"status": "withdrawn"},
+            at=now,
+        )
+        request.status, request.closed_at = "withdrawn", now
+    return abandoned
 
 
 def _count_unit(session: Session, prison_id: int, week: str, unit: str) -> None:
@@ -354,12 +410,38 @@ def waiting_time(request: SessionRequest, now: datetime | None = None) -> timede
     return (request.closed_at or now or utc_now()) - request.created_at
 
 
+# A cell that starts with one of these is a formula to Excel or LibreOffice.
+FORMULA_STARTS = frozenset("=+-@|%\uff1d\uff0b\uff0d\uff20")
+# A spreadsheet may split a cell at any of these: a comma, or a semicolon (the
+# list separator of Norwegian Excel), a tab, or a line break inside the cell.
+CELL_BREAKS = frozenset(",;\t\r\n")
+
+
+def _starts_formula(text: str, start: int) -> bool:
+    """Tell whether a cell beginning at ``start`` would start with a formula."""
+    for char in text[start:]:
+        if char.isspace() or char == '"':  # skipped by some spreadsheets
+            continue
+        return char in FORMULA_STARTS
+    return False
+
+
 def spreadsheet_safe(value) -> str:
-    """Return a CSV cell that a spreadsheet will not run as a formula."""
+    """Return a CSV cell that no spreadsheet will run as a formula.
+
+    Wherever a spreadsheet might begin a cell (at the start, after a comma,
+    semicolon, tab or line break), a formula sign gets a ``'`` in front, so the
+    file is safe whichever separator the program splits it by.
+    """
     text = "" if value is None else str(value)
-    if text[:1] in ("=", "+", "-", "@", "\t", "\r", "|", "%"):
-        return "'" + text  # a spreadsheet would run it as a formula
-    return text
+    pieces, start = [], 0
+    for index in [0, *(i + 1 for i, c in enumerate(text) if c in CELL_BREAKS)]:
+        if _starts_formula(text, index):
+            pieces.append(text[start:index])
+            pieces.append("'")
+            start = index
+    pieces.append(text[start:])
+    return "".join(pieces)
 
 
 def export_csv(requests: Iterable[SessionRequest], prison_names=None) -> str:

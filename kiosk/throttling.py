@@ -1,8 +1,9 @@
 """Throttling per terminal address and per staff account, with Flask-Limiter."""
 
-from flask import current_app, request
+from flask import current_app
 from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address
+from limits import parse
 
 from kiosk import db, prison_settings
 
@@ -23,14 +24,39 @@ def status_limit() -> str:
     return current_app.config["STATUS_LIMIT"]
 
 
-def login_account_key() -> str:
-    """Key login attempts by the account they try, whoever the caller is."""
-    return "login:" + request.form.get("username", "").strip().lower()[:64]
+def _login_limits(username: str) -> list[tuple]:
+    address = get_remote_address()
+    config = current_app.config
+    return [
+        (parse(config["LOGIN_LIMIT_PER_ADDRESS"]), "login-address", address),
+        # The account's count is kept per address: a stranger who guesses at a
+        # counsellor's name locks only their own address out, not the counsellor.
+        (
+            parse(config["LOGIN_LIMIT_PER_ACCOUNT"]),
+            "login-account",
+            username.strip().lower()[:64],
+            address,
+        ),
+    ]
 
 
-def failed_attempt(response) -> bool:
-    """Count only attempts that did not log in (a success answers 303)."""
-    return response.status_code != 303
+def count_login_attempt(username: str) -> bool:
+    """Count one login attempt before the password is checked; False when over.
+
+    Counting first, in one atomic step per limit, means parallel attempts can
+    never get more passwords checked than the limit allows.
+    """
+    limits = _login_limits(username)
+    return all([limiter.limiter.hit(limit, *keys) for limit, *keys in limits])
+
+
+def forget_login_attempts(username: str) -> None:
+    """After a successful login its attempt is not held against the address."""
+    address_limit, account_limit = _login_limits(username)
+    limit, *keys = address_limit
+    limiter.storage.decr(limit.key_for(*keys))
+    limit, *keys = account_limit
+    limiter.limiter.clear(limit, *keys)
 
 
 def init_app(app) -> None:

@@ -15,6 +15,22 @@ from pathlib import Path
 KIOSK_COMMAND = Path(sys.executable).with_name("kiosk")
 
 
+def port_of(url: str) -> int:
+    """Return the port of a listener's base URL."""
+    return int(url.rsplit(":", 1)[1])
+
+
+def add_counsellor(data_dir: Path, username: str = "anne") -> None:
+    """Create a staff account in a running server's database."""
+    from kiosk import accounts, db
+    from tests.conftest import STAFF_PASSWORD
+
+    url = f"sqlite:///{data_dir / 'kiosk.sqlite3'}"
+    with db.session_factory(url)() as session:
+        accounts.add(session, username, STAFF_PASSWORD)
+    db.engine_for(url).dispose()
+
+
 def free_port() -> int:
     """Return a loopback port that nothing listens on right now."""
     with socket.socket() as probe:

@@ -1,5 +1,9 @@
 """The two apps: each listener signs its cookies and forms with its own key."""
 
+import re
+
+import pytest
+
 from kiosk.config import listener_secret_key
 
 
@@ -29,3 +33,24 @@ def test_a_kiosk_cookie_is_worthless_on_the_staff_listener(
     with staff_client.session_transaction() as session:
         assert not dict(session)
     assert staff_client.get("/queue").status_code == 302
+
+
+def _int_rules(app):
+    for rule in app.url_map.iter_rules():
+        if "<int:" in rule.rule:
+            for method in sorted(rule.methods - {"HEAD", "OPTIONS"}):
+                yield method, rule.rule
+
+
+@pytest.mark.parametrize("number", [2**63, 10**20, 10**400])
+def test_a_number_too_big_for_the_database_is_404_not_500(client, staff, number):
+    """F8: every <int:...> in every URL of both listeners, with a huge number."""
+    walked = 0
+    for app_client in (client, staff):
+        for method, rule in _int_rules(app_client.application):
+            url = re.sub(r"<int:\w+>", str(number), rule).replace("<lang:lang>", "nb")
+            response = app_client.open(url, method=method)
+            assert response.status_code == 404, (method, url, response.status)
+            walked += 1
+    assert walked >= 8
+    assert client.get(f"/nb/events/{2**63 - 1}").status_code == 404  # still a number

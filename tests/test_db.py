@@ -98,3 +98,26 @@ def test_the_models_match_the_migrations(database):
         )
         differences = compare_metadata(context, Base.metadata)
     assert differences == []
+
+
+def test_database_and_backup_are_private_whatever_the_umask(tmp_path):
+    """F14: the database, its WAL and a backup are created 0600 (dir 0700)."""
+    import os
+    import stat
+
+    previous = os.umask(0o022)
+    try:
+        url = f"sqlite:///{tmp_path / 'data' / 'kiosk.sqlite3'}"
+        db.migrate(url)
+        with db.engine_for(url).connect() as connection:
+            connection.execute(text("SELECT 1"))
+            files = sorted((tmp_path / "data").iterdir())
+            assert {p.name for p in files} >= {"kiosk.sqlite3", "kiosk.sqlite3-wal"}
+            for path in files:
+                assert stat.S_IMODE(path.stat().st_mode) == 0o600, path
+        assert stat.S_IMODE((tmp_path / "data").stat().st_mode) == 0o700
+        copy = db.backup(url, tmp_path / "backups" / "copy.sqlite3")
+        assert stat.S_IMODE(copy.stat().st_mode) == 0o600
+        db.engine_for(url).dispose()
+    finally:
+        os.umask(previous)

@@ -118,3 +118,23 @@ def test_guide_mentions_every_deploy_file():
     files = [path.name for path in DEPLOY.iterdir() if path.is_file()]
     assert files
     assert [name for name in files if f"deploy/{name}" not in guide] == []
+
+
+def test_the_browser_forgets_on_its_own():
+    """F1: besides the kiosk's own reset, the browser restarts empty when idle."""
+    policy = load_policy()
+    assert policy["SavingBrowserHistoryDisabled"] is True
+    assert policy["IncognitoModeAvailability"] == 2
+    assert "close_browsers" in policy["IdleTimeoutActions"]
+    assert "clear_browsing_history" in policy["IdleTimeoutActions"]
+    # After the kiosk's own reset (idle + warning), never before it.
+    from kiosk.config import load_settings
+
+    settings = load_settings({})
+    reset_after = settings["IDLE_SECONDS"] + settings["IDLE_WARNING_SECONDS"]
+    assert policy["IdleTimeout"] * 60 > reset_after
+    command = load_unit("kiosk-terminal.service")["Service"]["ExecStart"]
+    assert "--overscroll-history-navigation=0" in command
+    guide = GUIDE.read_text(encoding="utf-8")
+    for name in ("IdleTimeout", "IdleTimeoutActions", "SavingBrowserHistoryDisabled"):
+        assert f"`{name}`" in guide

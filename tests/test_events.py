@@ -3,6 +3,7 @@
 from datetime import UTC, datetime, timedelta
 
 import pytest
+from sqlalchemy.exc import IntegrityError
 
 from kiosk import events, session_requests
 from kiosk.events import EventError
@@ -43,8 +44,8 @@ def test_codes_are_unique_across_requests_and_sign_ups(db_session):
         for _ in range(20)
     }
     signup_codes = {
-        events.sign_up(db_session, event, "S", "A", now=NOW).signup_code
-        for _ in range(20)
+        events.sign_up(db_session, event, f"S{n}", "A", now=NOW).signup_code
+        for n in range(20)
     }
     assert len(signup_codes) == 20 and not request_codes & signup_codes
     found = events.find_by_code(db_session, next(iter(signup_codes)).lower())
@@ -92,3 +93,55 @@ def test_purge_erases_names_of_old_events_only(db_session):
     assert events.purge(db_session, 90, now=NOW + timedelta(days=100)) == 1
     db_session.expire_all()
     assert (gone.name, gone.unit) == (None, None) and kept.name == "Ny"
+
+
+@pytest.mark.parametrize(
+    ("name", "unit"),
+    [
+        ("Kari Nordmann", "Avdeling A"),
+        ("  KARI   nordmann ", "avdeling a"),
+        ("Kari\u200b Nordmann", "Avdeling A"),  # zero-width space
+        ("\u202eKari Nordmann\u202c", "Avdeling A"),  # bidi override
+        ("\u2066Kari\u2069 Nordmann", "Avdeling\u200d A"),  # isolate, joiner
+        ("Ｋａｒｉ Nordmann", "Avdeling A"),  # full-width letters
+    ],
+)
+def test_one_sign_up_per_person_and_event(db_session, name, unit):
+    """F16/F20: the same name and unit, however written, take one place only."""
+    event = make(db_session, capacity=5)
+    events.sign_up(db_session, event, "Kari Nordmann", "Avdeling A", now=NOW)
+    with pytest.raises(EventError) as caught:
+        events.sign_up(db_session, event, name, unit, now=NOW)
+    assert caught.value.reason == "duplicate"
+    assert events.counts(db_session, event) == (1, 0)
+    other_event = make(db_session, capacity=5)
+    assert events.sign_up(db_session, other_event, name, unit, now=NOW)
+
+
+def test_the_unique_key_holds_when_the_check_is_raced(db_session):
+    """Two sign-ups of one person at once: the database keeps one."""
+    event = make(db_session, capacity=5)
+    events.sign_up(db_session, event, "Ola", "A", now=NOW)
+    from kiosk.models import EventSignup
+
+    db_session.add(
+        EventSignup(
+            event_id=event.id,
+            signup_code="ZZZZZZ",
+            created_at=NOW,
+            name="Ola",
+            unit="A",
+            person_key=events.person_key("ola", "a"),
+        )
+    )
+    with pytest.raises(IntegrityError):
+        db_session.commit()
+    db_session.rollback()
+
+
+def test_purge_erases_the_person_key_too(db_session):
+    old = make(db_session, days=1)
+    gone = events.sign_up(db_session, old, "Gammel", "A", now=NOW)
+    events.purge(db_session, 90, now=NOW + timedelta(days=100))
+    db_session.expire_all()
+    assert gone.person_key is None

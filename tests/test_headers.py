@@ -38,3 +38,36 @@ def test_static_version_follows_the_content(tmp_path):
     before = static_version.__wrapped__(tmp_path)
     (tmp_path / "a.css").write_text("a { color: red }")
     assert static_version.__wrapped__(tmp_path) != before
+
+
+def test_static_files_are_not_revalidated_on_every_page(client):
+    """F17: send_file's no-cache no longer cancels the one-year cache."""
+    response = client.get(f"/static/{static_version()}/js/kiosk.js")
+    assert response.status_code == 200
+    assert "no-cache" not in response.headers["Cache-Control"]
+    assert response.cache_control.public and response.cache_control.immutable
+    response.close()
+
+
+@pytest.mark.parametrize(("path", "location"), [("/nb", "/nb/"), ("/ar", "/ar/")])
+def test_redirects_never_echo_the_host_header(client, path, location):
+    """F19: routing's redirects are paths, whatever Host the request names."""
+    response = client.get(path, headers={"Host": "evil.example"})
+    assert response.status_code == 308
+    assert response.headers["Location"] == location
+
+
+@pytest.mark.parametrize(
+    ("location", "safe"),
+    [
+        ("/nb/", "/nb/"),
+        ("http://evil.example/nb/?q=1", "/nb/?q=1"),
+        ("http://evil.example//evil.example/", "/evil.example/"),
+        ("http://h/\\\\evil.example/", "/evil.example/"),
+        ("//evil.example/x", "/x"),
+    ],
+)
+def test_same_site_location(location, safe):
+    from kiosk.headers import same_site_location
+
+    assert same_site_location(location) == safe

@@ -3,12 +3,15 @@
 import csv
 import io
 import json
+import re
 from datetime import UTC, datetime, timedelta
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from kiosk import audit, session_requests
-from kiosk.models import SessionRequest, UnitCount
+from kiosk.models import AuditEvent, SessionRequest, UnitCount
 from kiosk.session_requests import (
     CODE_ALPHABET,
     NewRequest,
@@ -237,3 +240,130 @@ def test_csv_neutralises_formulas_and_keeps_text(db_session):
 )
 def test_control_characters(text, newlines, refused):
     assert session_requests.has_control_characters(text, newlines) is refused
+
+
+def test_name_key_ignores_invisible_characters(db_session):
+    """F20: bidi marks and zero-width characters do not make a second person."""
+    assert session_requests.name_key("Kari\u200bNordmann") == "karinordmann"
+    assert session_requests.name_key("\u202eKari Nordmann\u202c") == "kari nordmann"
+    assert session_requests.name_key("محمد\u200f") == "محمد"
+    first = session_requests.submit(db_session, new("KariNordmann", "A"))
+    second = session_requests.submit(db_session, new("Kari\u200bNordmann", "A"))
+    assert session_requests.likely_duplicates(db_session) == {first.id, second.id}
+
+
+def test_purge_erases_abandoned_open_requests_and_every_trace(db_session):
+    """F14: open requests untouched for a long time go; so do place and audit text."""
+    now = T0 + timedelta(days=400)
+    forgotten = session_requests.submit(
+        db_session, new("Moved Away", "A", message="old words"), now=T0
+    )
+    scheduled = session_requests.submit(db_session, new("Also Gone", "B"), now=T0)
+    session_requests.schedule(
+        db_session, scheduled, "anne", T0 + timedelta(days=2), "Room of Zebra Canary"
+    )
+    db_session.execute(  # that change was long ago too
+        AuditEvent.__table__.update().values(at=T0 + timedelta(days=1))
+    )
+    touched = session_requests.submit(db_session, new("Recently Seen", "C"), now=T0)
+    session_requests.set_notes(db_session, touched, "anne", "called")
+    db_session.execute(  # a counsellor worked on this one ten days ago
+        AuditEvent.__table__.update()
+        .where(AuditEvent.request_id == touched.id)
+        .values(at=now - timedelta(days=10))
+    )
+    fresh = session_requests.submit(db_session, new("New Here", "D"), now=now)
+    audit.record_read(db_session, "anne", forgotten.id, at=now - timedelta(days=1))
+    db_session.commit()
+
+    erased = session_requests.purge(db_session, 90, now=now, open_days=180)
+
+    assert erased == 2
+    db_session.expire_all()
+    for gone in (forgotten, scheduled):
+        row = db_session.get(SessionRequest, gone.id)
+        assert row.status == "withdrawn" and row.erased_at == now
+        fields = [getattr(row, name) for name in session_requests.PERSONAL_FIELDS]
+        assert fields == [None] * len(fields)
+        trail = audit.events_for_request(db_session, gone.id)
+        assert trail[-1].actor == "purge"
+        assert all("Zebra" not in e.before + e.after for e in trail)
+    assert db_session.get(SessionRequest, touched.id).name == "Recently Seen"
+    assert db_session.get(SessionRequest, fresh.id).name == "New Here"
+
+
+def test_purge_erases_the_place_of_closed_requests(db_session):
+    stored = session_requests.submit(db_session, new("Ola", "A"), now=T0)
+    session_requests.schedule(
+        db_session, stored, "anne", T0 + timedelta(days=1), "Room of Zebra Canary"
+    )
+    session_requests.close(db_session, stored, "anne", "done")
+    stored.closed_at = T0 + timedelta(days=2)
+    db_session.commit()
+    assert session_requests.purge(db_session, 90, now=T0 + timedelta(days=100)) == 1
+    db_session.expire_all()
+    assert db_session.get(SessionRequest, stored.id).place is None
+    trail = audit.events_for_request(db_session, stored.id)
+    assert all("Zebra" not in e.before + e.after for e in trail)
+
+
+FORMULA_SIGNS = "=+-@|%\uff1d\uff0b\uff0d\uff20"
+HOSTILE_CELLS = [
+    "Ola;=1+1;",
+    "hei\n=2+2;",
+    "x;=HYPERLINK(CHAR(104)&CHAR(116)&D2);",
+    "=cmd|' /C calc'!A0",
+    'a;"=1+1',
+    "a,\t-2+3",
+    "line\r\n@SUM(A1)",
+    'a;" =1',
+    "\u00a0=1",
+    "x;\u3000+1",
+    "Unit;=2+2",
+]
+
+
+def every_cell(text: str):
+    """Yield every cell a spreadsheet could make of ``text``, however it splits.
+
+    Parsed as CSV with a comma, a semicolon or a tab, and also cut naively at
+    every separator and line break (a program that ignores quotes).
+    """
+    for delimiter in (",", ";", "\t"):
+        for row in csv.reader(io.StringIO(text, newline=""), delimiter=delimiter):
+            yield from row
+    yield from re.split(r"[,;\t\r\n]", text)
+
+
+def starts_formula(cell: str) -> bool:
+    """Tell whether a spreadsheet would run ``cell`` (a leading ' makes it text)."""
+    first = cell.lstrip(' \t\r\n\u00a0\u3000"')[:1]
+    return first != "" and first in FORMULA_SIGNS
+
+
+def test_csv_is_safe_with_any_separator_and_any_line_break(db_session):
+    """F4: Norwegian Excel splits on ';'; newlines inside cells start rows."""
+    for index, text in enumerate(HOSTILE_CELLS):
+        session_requests.submit(
+            db_session, new(name=text, unit=text[::-1], message=text + f" {index}")
+        )
+    exported = session_requests.export_csv(
+        session_requests.list_queue(db_session, QueueFilter())
+    )
+    cells = list(every_cell(exported))
+    assert len(cells) > 100
+    assert [cell for cell in cells if starts_formula(cell)] == []
+    # The text itself is all there, each formula sign only behind a quote mark.
+    rows = list(csv.reader(io.StringIO(exported, newline="")))
+    assert rows[1][4].replace("'", "") == HOSTILE_CELLS[0].replace("'", "")
+
+
+@given(
+    st.text(alphabet=st.sampled_from(list(",;\t\r\n \"'=+-@|%a1\u00a0")), max_size=40)
+)
+def test_no_text_gives_a_formula_cell(text):
+    safe = session_requests.spreadsheet_safe(text)
+    buffer = io.StringIO()
+    csv.writer(buffer).writerow(["CODE", safe, "end"])
+    assert not any(starts_formula(cell) for cell in every_cell(buffer.getvalue()))
+    assert safe.replace("'", "") == text.replace("'", "")

@@ -119,3 +119,19 @@ def test_statistics_page(staff, db_session):
         as_text=True
     )
     assert staff.get("/statistics?days=7").status_code == 200  # unknown period: 90 days
+
+
+def test_csv_unit_names_cannot_become_formulas(db_session):
+    """F4: statistics.csv repeats unit names; Norwegian Excel splits on ';'."""
+    from tests.test_session_requests import every_cell, starts_formula
+
+    for unit in ("Unit;=2+2", "A\n@SUM(1)", 'B;"=1'):
+        session_requests.submit(
+            db_session, NewRequest("P", unit, ["cv"], "nb", "nb"), now=START
+        )
+    figures = stats.request_statistics(
+        db_session, START, START + timedelta(days=14), set()
+    )
+    exported = stats.export_csv(figures)
+    assert "Unit;'=2+2" in exported
+    assert not [cell for cell in every_cell(exported) if starts_formula(cell)]

@@ -35,6 +35,11 @@ SHOWN_WORD = re.compile(rf"(\w[\w{MARKS}]*)")
 TAG = re.compile(r"<[^>]+>")
 MAX_QUERY_CHARS = 200
 MAX_TERMS = 8
+# Typo correction is the one costly step: it is bounded per query, so a long,
+# unique query (nothing to reuse from the page cache) costs a millisecond or two.
+MAX_CORRECTED_TERMS = 4
+MAX_CORRECTED_CHARS = 24  # longer than any word of the vocabulary but a handful
+MAX_CANDIDATES = 60
 INDEX_VERSION = "2"
 SCHEMA = """
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -146,8 +151,14 @@ def ensure_index(
     return True
 
 
-def edit_distance(a: str, b: str) -> int:
-    """Return the Levenshtein distance between two words."""
+def edit_distance(a: str, b: str, most: int | None = None) -> int:
+    """Return the Levenshtein distance between two words.
+
+    With ``most``, give up as soon as the distance must exceed it, and return
+    ``most + 1``: a far word costs a few steps, not the whole table.
+    """
+    if most is not None and abs(len(a) - len(b)) > most:
+        return most + 1
     previous = list(range(len(b) + 1))
     for i, char_a in enumerate(a, 1):
         current = [i]
@@ -159,6 +170,8 @@ def edit_distance(a: str, b: str) -> int:
                     previous[j - 1] + (char_a != char_b),
                 )
             )
+        if most is not None and min(current) > most:
+            return most + 1
         previous = current
     return previous[-1]
 
@@ -193,20 +206,22 @@ class Searcher:
 
     def nearest_words(self, term: str, limit: int = 3) -> list[str]:
         """Return vocabulary words close to ``term`` (edit distance 1, or 2 if long)."""
-        if len(term) < 4:
+        if not 4 <= len(term) <= MAX_CORRECTED_CHARS:
             return []
         trigrams = {term[i : i + 3] for i in range(len(term) - 2)}
         query = " OR ".join(f'"{trigram}"' for trigram in sorted(trigrams))
         candidates = [
             word
             for (word,) in self._connection().execute(
-                "SELECT word FROM vocabulary WHERE vocabulary MATCH ? LIMIT 400",
-                (query,),
+                "SELECT word FROM vocabulary WHERE vocabulary MATCH ? "
+                "ORDER BY rank LIMIT ?",  # the words sharing most trigrams first
+                (query, MAX_CANDIDATES),
             )
         ]
         allowed = 1 if len(term) < 6 else 2
         scored = sorted(
-            (edit_distance(term, word[: len(term) + 2]), word) for word in candidates
+            (edit_distance(term, word[: len(term) + 2], allowed), word)
+            for word in candidates
         )
         return [word for distance, word in scored if distance <= allowed][:limit]
 
@@ -218,7 +233,10 @@ class Searcher:
         hits = self._match(lang, [[term] for term in terms], limit)
         if hits:
             return hits
-        groups = [[term, *self.nearest_words(term)] for term in terms]
+        groups = [
+            [term, *(self.nearest_words(term) if i < MAX_CORRECTED_TERMS else ())]
+            for i, term in enumerate(terms)
+        ]
         if all(len(group) == 1 for group in groups):
             return []
         return self._match(lang, groups, limit)

@@ -128,3 +128,53 @@ def test_highlight_keeps_words_with_combining_marks_whole():
         str(highlight("Cafe\u0301 og kafe", ("cafe",)))
         == "<mark>Cafe\u0301</mark> og kafe"
     )
+
+
+@pytest.fixture(scope="module")
+def real_searcher(tmp_path_factory):
+    """The index of the real library, every served language."""
+    from kiosk.config import CONTENT_DIR, TRANSLATIONS_DIR
+    from kiosk.i18n.languages import load_languages
+    from kiosk.i18n.page_language import chain_of
+
+    served, _problems = load_languages(TRANSLATIONS_DIR)
+    library = CareerLibrary(CONTENT_DIR, MarkdownRenderer(icon_names(STATIC_DIR)))
+    path = tmp_path_factory.mktemp("index") / "index.sqlite3"
+    build_index(path, library, {code: chain_of(served, code) for code in served})
+    return Searcher(path)
+
+
+def unique_query(rng, words: int, letters: int) -> str:
+    alphabet = "abcdefghijklmnoprstuvyøåæ"
+    return " ".join(
+        "".join(rng.choice(alphabet) for _ in range(letters)) for _ in range(words)
+    )
+
+
+@pytest.mark.timing
+@pytest.mark.parametrize(("words", "letters"), [(1, 200), (8, 24), (8, 12), (4, 7)])
+def test_a_long_unique_query_costs_at_most_a_few_milliseconds(
+    real_searcher, words, letters
+):
+    """F7: typo correction is bounded: terms, length and candidates."""
+    import random
+    import statistics
+    import time
+
+    rng = random.Random(f"{words}x{letters}")
+    real_searcher.search("nb", "warm up")
+    costs = []
+    for _ in range(30):
+        query = unique_query(rng, words, letters)[:200]
+        started = time.thread_time()  # this thread's CPU, not the machine's load
+        real_searcher.search("nb", query)
+        costs.append(time.thread_time() - started)
+    assert statistics.median(costs) < 0.003, costs
+    assert max(costs) < 0.010, costs
+
+
+def test_far_words_cost_little_to_compare():
+    assert edit_distance("tomrer", "tømrer".replace("ø", "o")) == 0
+    assert edit_distance("a" * 24, "b" * 24, most=2) == 3  # gives up early
+    assert edit_distance("kitten", "sitting", most=3) == 3
+    assert edit_distance("kitten", "sitting", most=2) == 3

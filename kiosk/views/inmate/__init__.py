@@ -5,7 +5,8 @@ from flask import Flask
 
 def register(app: Flask) -> None:
     """Register every inmate blueprint."""
-    from kiosk.views.inmate import events, feedback, library, pages, requests
+    from kiosk.views.inmate import events, feedback, library, pages, requests, visit
 
+    visit.init_app(app)
     for module in (pages, requests, library, feedback, events):
         app.register_blueprint(module.bp)

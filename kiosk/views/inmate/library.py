@@ -14,8 +14,8 @@ from flask import (
 from kiosk.htmx import render_page_or_fragment
 from kiosk.i18n.page_language import fallback_chain
 from kiosk.library.documents import INTERESTS, KINDS, SECTORS
-from kiosk.library.search import highlight
-from kiosk.page_cache import cached_render, same_for_everyone
+from kiosk.library.search import MAX_QUERY_CHARS, highlight
+from kiosk.page_cache import cached_render
 from kiosk.views import career_library, checked_by_a_person, library_search
 from kiosk.views.form_fields import ActionForm
 from kiosk.views.inmate.visit import MY_LIST_MAX, my_list
@@ -64,28 +64,33 @@ def _results(query: str, kind: str, filters: dict, chain: list[str]) -> list[dic
 
 
 @bp.get("/<lang:lang>/library")
-@same_for_everyone
 def index():
     """Browse by kind, sector and interest, or search as you type."""
-    query = request.args.get("q", "")[:200]
+    query = request.args.get("q", "")[:MAX_QUERY_CHARS]
     kind = request.args.get("kind", "occupations")
     kind = kind if kind in KINDS else "occupations"
     filters = _filters()
-    chain = fallback_chain(g.lang)
-    return render_page_or_fragment(
-        "kiosk/library.html",
-        "kiosk/_library_results.html",
-        query=query,
-        kind=kind,
-        filters=filters,
-        results=_results(query, kind, filters, chain),
-        sectors=SECTORS,
-        interests=INTERESTS,
-        kinds=KINDS,
-    )
+
+    def render() -> str:
+        chain = fallback_chain(g.lang)
+        return render_page_or_fragment(
+            "kiosk/library.html",
+            "kiosk/_library_results.html",
+            query=query,
+            kind=kind,
+            filters=filters,
+            results=_results(query, kind, filters, chain),
+            sectors=SECTORS,
+            interests=INTERESTS,
+            kinds=KINDS,
+        )
+
+    used = (query, kind, *filters.values())
+    return cached_render(render, *used, typed=bool(query))
 
 
 VISIT_ACTIONS = "<!-- visit actions -->"
+VISIT_ACTIONS_BYTES = VISIT_ACTIONS.encode()
 
 
 @bp.get("/<lang:lang>/library/<kind>/<slug>")
@@ -100,7 +105,7 @@ def document(kind: str, slug: str):
         abort(404)
     page = cached_render(lambda: _document_page(found))
     if kind != "occupations":
-        return page.replace(VISIT_ACTIONS, "", 1)
+        return page.replace(VISIT_ACTIONS_BYTES, b"", 1)
     actions = render_template(
         "kiosk/_my_list_button.html",
         doc=found,
@@ -108,7 +113,7 @@ def document(kind: str, slug: str):
         list_full=len(my_list()) >= MY_LIST_MAX,
         form=ActionForm(),
     )
-    return page.replace(VISIT_ACTIONS, actions, 1)
+    return page.replace(VISIT_ACTIONS_BYTES, actions.encode(), 1)
 
 
 def _document_page(found) -> str:

@@ -45,6 +45,12 @@ def reset():
     return redirect(url_for("pages.start"), code=303)
 
 
+@bp.get("/still-here")
+def still_here():
+    """Keep a visit alive while its reader types (kiosk.js calls this now and then)."""
+    return "", 204
+
+
 @bp.get("/<lang:lang>/")
 @same_for_everyone
 def home():

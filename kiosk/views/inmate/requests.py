@@ -2,7 +2,6 @@
 
 from flask import (
     Blueprint,
-    abort,
     g,
     redirect,
     render_template,
@@ -17,7 +16,7 @@ from kiosk.models import Event
 from kiosk.throttling import limiter, request_limit, status_limit
 from kiosk.views import career_library, kiosk_prison_id
 from kiosk.views.inmate.forms import RequestForm, StatusForm
-from kiosk.views.inmate.visit import my_list
+from kiosk.views.inmate.visit import my_list, remember_code, remembered_code
 
 bp = Blueprint("requests", __name__)
 
@@ -57,25 +56,33 @@ def form():
     if form.validate_on_submit():
         new = form.to_new_request(g.lang, kiosk_prison_id())
         stored = session_requests.submit(db.get_session(), new)
-        return redirect(url_for(".sent", code=stored.request_code), code=303)
+        # The code goes into this visit's session, never into the address: after
+        # the idle reset, Back shows the next reader nothing of it.
+        remember_code("request_code", stored.request_code)
+        return redirect(url_for(".sent"), code=303)
     return _render_form(form, 422 if form.is_submitted() else 200)
 
 
 @bp.errorhandler(RateLimitExceeded)
 def limit_reached(_error):
     """Keep what the reader typed and say kindly that the limit is reached."""
-    if request.endpoint == "requests.form":
-        return _render_form(_request_form(meta={"csrf": False}), 429, True)
+    if request.endpoint == "requests.form":  # a fresh token: it can be sent again
+        return _render_form(_request_form(), 429, True)
     return render_template("kiosk/status.html", form=StatusForm(), limited=True), 429
 
 
-@bp.get("/<lang:lang>/request/<code>")
-def sent(code: str):
-    """Show the code of a new request, large, with its place in the queue."""
+@bp.get("/<lang:lang>/request/sent")
+def sent():
+    """Show this visit's new request code, large, with its place in the queue."""
     session = db.get_session()
-    stored = session_requests.find_by_code(session, code, kiosk_prison_id())
-    if stored is None or stored.request_code != code:
-        abort(404)
+    code = remembered_code("request_code")
+    stored = (
+        session_requests.find_by_code(session, code, kiosk_prison_id())
+        if code
+        else None
+    )
+    if stored is None:  # another visit's page, or the terminal was reset
+        return redirect(url_for(".form"), code=303)
     position = session_requests.queue_position(session, stored)
     return render_template("kiosk/request_sent.html", stored=stored, position=position)
 

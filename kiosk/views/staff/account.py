@@ -2,26 +2,26 @@
 
 from urllib.parse import urlsplit
 
-from flask import Blueprint, current_app, redirect, render_template, request, url_for
+from flask import (
+    Blueprint,
+    abort,
+    current_app,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
 from flask_login import current_user
 
 from kiosk import accounts, auth, db
 from kiosk.i18n.page_language import languages
-from kiosk.throttling import failed_attempt, limiter, login_account_key
+from kiosk.throttling import count_login_attempt, forget_login_attempts
 from kiosk.views import guidance_pages, language_reviews
 from kiosk.views.form_fields import ActionForm
 from kiosk.views.staff import open_to_anyone
 from kiosk.views.staff.forms import LoginForm
 
 bp = Blueprint("account", __name__)
-
-
-def _address_limit() -> str:
-    return current_app.config["LOGIN_LIMIT_PER_ADDRESS"]
-
-
-def _account_limit() -> str:
-    return current_app.config["LOGIN_LIMIT_PER_ACCOUNT"]
 
 
 @bp.get("/")
@@ -40,20 +40,21 @@ def start():
 
 
 def _safe_next(target: str | None) -> str:
+    """Return ``target`` if it is a plain path on this site, else the start page."""
     parts = urlsplit(target or "")
-    if target and not parts.scheme and not parts.netloc and target.startswith("/"):
+    if (
+        target
+        and target.isprintable()  # no CR/LF (a header), no tabs or other controls
+        and target.startswith("/")
+        and not target.startswith(("//", "/\\"))
+        and not parts.scheme
+        and not parts.netloc
+    ):
         return target
     return url_for("account.start")
 
 
 @bp.route("/login", methods=["GET", "POST"])
-@limiter.limit(_address_limit, methods=["POST"], deduct_when=failed_attempt)
-@limiter.limit(
-    _account_limit,
-    methods=["POST"],
-    key_func=login_account_key,
-    deduct_when=failed_attempt,
-)
 @open_to_anyone
 def login():
     """Log a staff member in; the same answer for a wrong name or password."""
@@ -62,9 +63,12 @@ def login():
     form = LoginForm()
     failed = False
     if form.validate_on_submit():
+        if not count_login_attempt(form.username.data):
+            abort(429)
         session = db.get_session()
         user = accounts.authenticate(session, form.username.data, form.password.data)
         if user is not None:
+            forget_login_attempts(form.username.data)
             auth.start_session(user)
             return redirect(_safe_next(request.args.get("next")), code=303)
         exists = accounts.find(session, form.username.data) is not None

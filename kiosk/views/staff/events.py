@@ -19,6 +19,7 @@ from kiosk import db, events
 from kiosk.i18n.page_language import languages
 from kiosk.labels import EVENT_ERRORS, EVENT_KIND_LABELS
 from kiosk.models import Event
+from kiosk.session_requests import has_control_characters
 from kiosk.views.form_fields import ActionForm
 from kiosk.views.staff.forms import EventForm
 from kiosk.views.staff.scope import (
@@ -50,7 +51,10 @@ def index():
     session = db.get_session()
     form = _form()
     prison = one_prison()
-    if prison is not None and form.validate_on_submit():
+    titles_plain = not any(has_control_characters(t) for t in _titles().values())
+    if not titles_plain:
+        form.form_errors.append(EVENT_ERRORS["title-characters"])
+    if prison is not None and form.validate_on_submit() and titles_plain:
         zone = ZoneInfo(current_app.config["TIMEZONE"])
         starts = datetime.combine(form.day.data, form.time.data, tzinfo=zone)
         try:
@@ -111,6 +115,6 @@ def attendance(event_id: int):
     require_visible(found.prison_id)
     if not ActionForm().validate_on_submit():
         abort(400)
-    came = {int(value) for value in request.form.getlist("came") if value.isdigit()}
+    came = {int(v) for v in request.form.getlist("came") if v.isdecimal()}
     events.mark_attendance(session, found, came)
     return redirect(url_for(".show", event_id=event_id), code=303)

@@ -114,6 +114,7 @@ def _render_request(found, status=200, **forms):
         "staff/request.html",
         found=found,
         events=audit.events_for_request(session, found.id),
+        reads=audit.reads_of_request(session, found.id),
         action_form=ActionForm(formdata=None),
         duplicate=found.id
         in session_requests.likely_duplicates(session, [found.prison_id]),
@@ -125,8 +126,10 @@ def _render_request(found, status=200, **forms):
 
 @bp.get("/requests/<int:request_id>")
 def show(request_id: int):
-    """Show one request with its forms and its audit trail."""
-    return _render_request(_load(request_id))
+    """Show one request with its forms and its audit trail; the reading is audited."""
+    found = _load(request_id)
+    audit.record_read(db.get_session(), current_user.username, found.id)
+    return _render_request(found)
 
 
 def _zone() -> ZoneInfo:

@@ -7,6 +7,7 @@ import pytest
 from kiosk import create_kiosk_app, session_requests
 from kiosk.config import CONTENT_DIR
 from kiosk.throttling import limiter
+from tests.http_client import code_on_page
 from tests.library_fixture import write_library
 
 
@@ -92,9 +93,8 @@ def test_my_list_keeps_five_and_goes_to_the_request_form(client, db_session):
         },
     )
     assert response.status_code == 303
-    stored = session_requests.find_by_code(
-        db_session, response.headers["Location"].rsplit("/", 1)[1]
-    )
+    page = client.get(response.headers["Location"]).get_data(as_text=True)
+    stored = session_requests.find_by_code(db_session, code_on_page(page))
     assert stored.occupation_list == ["welder"]
 
 

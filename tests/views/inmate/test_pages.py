@@ -35,6 +35,8 @@ def test_crawl_every_page_from_the_start(client):
     assert len(responses) < 6000  # the crawl reached every page, not its limit
     expected = {f"/{lang}/{slug}" for lang in SERVED for slug in PAGES}
     assert expected <= set(responses)
+    reset = responses.pop("/reset")  # "Start again": forgets, then the start screen
+    assert (reset.status_code, reset.headers["Location"]) == (303, "/")
     for path, response in responses.items():
         assert response.status_code == 200, path
         assert_closed_headers(response)
@@ -59,7 +61,7 @@ def test_every_page_links_back_to_the_start_screen(client, lang):
     [
         ("nb", "Hva karriereveiledning kan gjøre for deg"),
         ("en", "What career guidance can do for you"),
-        ("ar", "ماذا يمكن أن يقدّم لك الإرشاد المهني"),
+        ("ar", "ما الذي يمكن أن يقدّمه لك الإرشاد المهني"),
     ],
 )
 def test_home_page_is_in_the_reader_language(client, lang, title):

@@ -9,6 +9,7 @@ from sqlalchemy import func, select
 
 from kiosk import create_kiosk_app, prison_settings, session_requests
 from kiosk.models import SessionRequest
+from tests.http_client import code_on_page
 
 LANGS = ["nb", "en", "ar"]
 VALID = {
@@ -82,36 +83,58 @@ def test_control_characters_are_refused_with_a_message(client, db_session):
     assert count_requests(db_session) == 0
 
 
-def test_success_redirects_to_a_url_holding_only_the_code(client, db_session):
+def sent_code(client, lang="nb", **changes) -> str:
+    """Send a request and return the code its confirmation page shows."""
+    response = submit(client, lang, **changes)
+    assert response.status_code == 303
+    return code_on_page(client.get(response.headers["Location"]).get_data(True))
+
+
+def test_success_shows_the_code_on_an_address_without_it(client, db_session):
     response = submit(client, "nb")
     assert response.status_code == 303
-    match = re.fullmatch(r"/nb/request/([A-Z2-9]{6})", response.headers["Location"])
-    assert match
-    stored = session_requests.find_by_code(db_session, match.group(1))
+    assert response.headers["Location"] == "/nb/request/sent"
+    page = client.get("/nb/request/sent").get_data(as_text=True)
+    code = code_on_page(page)
+    stored = session_requests.find_by_code(db_session, code)
     assert stored.name == "Ola Nordmann" and stored.topic_list == ["cv", "pay"]
     assert stored.page_language == "nb"
-    page = client.get(response.headers["Location"]).get_data(as_text=True)
-    assert match.group(1) in page
     assert "Skriv ned denne koden." in page or "Write this code down." in page
     assert "Ola Nordmann" not in page and "Avdeling A" not in page
     assert "fagbrev" not in page
 
 
+@pytest.mark.parametrize("lang", LANGS)
+def test_the_confirmation_belongs_to_the_visit_that_sent_it(app, client, lang):
+    """F1/F3: another visit, or the same terminal after the reset, sees no code."""
+    code = sent_code(client, lang)
+    stranger = app.test_client()
+    response = stranger.get(f"/{lang}/request/sent")
+    assert response.status_code == 303
+    assert response.headers["Location"] == f"/{lang}/request"
+    client.get("/reset")
+    after_reset = client.get(f"/{lang}/request/sent", follow_redirects=True)
+    assert code not in after_reset.get_data(as_text=True)
+
+
 def test_confirmation_shows_the_place_in_the_queue(client):
     submit(client, "en")
-    location = submit(client, "en", name="Kari").headers["Location"]
-    page = client.get(location).get_data(as_text=True)
+    submit(client, "en", name="Kari")
+    page = client.get("/en/request/sent").get_data(as_text=True)
     assert "Your place in the queue: 2" in page
 
 
-def test_unknown_confirmation_code_is_404(client):
+def test_no_address_takes_a_code_any_more(client):
+    """F3: the old confirmation address answered 200 or 404: a code oracle."""
+    code = sent_code(client, "en")
+    assert client.get(f"/en/request/{code}").status_code == 404
     assert client.get("/en/request/ZZZZZZ").status_code == 404
     assert client.get("/en/request/<script>").status_code == 404
 
 
 @pytest.mark.parametrize("lang", LANGS)
 def test_status_shows_only_the_status(client, db_session, lang):
-    code = submit(client, lang).headers["Location"].rsplit("/", 1)[1]
+    code = sent_code(client, lang)
     response = client.post(f"/{lang}/status", data={"code": code.lower()})
     assert response.status_code == 200
     page = response.get_data(as_text=True)
@@ -123,7 +146,7 @@ def test_status_shows_only_the_status(client, db_session, lang):
 def test_status_of_a_scheduled_request_shows_day_time_and_place(client, db_session):
     from datetime import UTC, datetime
 
-    code = submit(client, "en").headers["Location"].rsplit("/", 1)[1]
+    code = sent_code(client, "en")
     stored = session_requests.find_by_code(db_session, code)
     when = datetime(2026, 12, 3, 9, 30, tzinfo=UTC)
     session_requests.schedule(db_session, stored, "anne", when, "School, room 2")
@@ -263,3 +286,33 @@ def test_any_text_in_any_field_never_breaks_the_form(client, field, value, lang)
     if response.status_code == 422:
         assert page.count("<script") == 2  # only the two vendored scripts
         assert "<img" not in page and "onerror=" not in page.replace("onerror=a", "")
+
+
+def csrf_token(page: str) -> str | None:
+    found = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', page)
+    return found.group(1) if found else None
+
+
+def test_the_form_at_the_limit_can_be_sent_again_later(settings, database, db_session):
+    """F13: the 429 form keeps what was typed, with a token that still works."""
+    app = create_kiosk_app(
+        {**settings, "WTF_CSRF_ENABLED": True, "REQUEST_LIMIT": "1/hour"}
+    )
+    from kiosk.throttling import limiter
+
+    limiter.reset()
+    client = app.test_client()
+    token = csrf_token(client.get("/en/request").get_data(as_text=True))
+    first = client.post("/en/request", data={**VALID, "csrf_token": token})
+    assert first.status_code == 303
+    typed = {**VALID, "name": "Second Person", "message": "Still here?"}
+    limited = client.post("/en/request", data={**typed, "csrf_token": token})
+    assert limited.status_code == 429
+    page = limited.get_data(as_text=True)
+    assert 'value="Second Person"' in page and "Still here?" in page
+    fresh = csrf_token(page)
+    assert fresh
+    limiter.reset()  # the hour has passed
+    again = client.post("/en/request", data={**typed, "csrf_token": fresh})
+    assert again.status_code == 303
+    assert count_requests(db_session) == 2

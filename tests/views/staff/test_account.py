@@ -133,3 +133,70 @@ def test_kiosk_pages_do_not_exist_on_the_staff_app(staff_client, path):
 )
 def test_staff_urls_answer_404_on_the_kiosk(client, path):
     assert client.get(path).status_code == 404
+
+
+def test_a_stranger_cannot_lock_a_counsellor_out(staff_client, counsellor):
+    """F9: guesses at a name lock out the guessing address, not the counsellor."""
+    stranger, desk = {"REMOTE_ADDR": "10.9.9.9"}, {"REMOTE_ADDR": "10.1.1.1"}
+    guesses = [
+        staff_client.post(
+            "/login",
+            data={"username": "Anne ", "password": "guess"},
+            environ_base=stranger,
+        ).status_code
+        for _ in range(7)
+    ]
+    assert guesses == [401] * 5 + [429] * 2
+    correct = {"username": "anne", "password": STAFF_PASSWORD}
+    assert (
+        staff_client.post("/login", data=correct, environ_base=stranger).status_code
+        == 429
+    )
+    response = staff_client.post("/login", data=correct, environ_base=desk)
+    assert response.status_code == 303
+
+
+def test_a_success_starts_the_count_again(staff_client, counsellor):
+    wrong = {"username": "anne", "password": "wrong"}
+    for _ in range(4):
+        assert staff_client.post("/login", data=wrong).status_code == 401
+    correct = {"username": "anne", "password": STAFF_PASSWORD}
+    assert staff_client.post("/login", data=correct).status_code == 303
+    staff_client.post("/logout")
+    for _ in range(4):
+        assert staff_client.post("/login", data=wrong).status_code == 401
+
+
+def test_a_copy_of_the_cookie_is_worthless_after_logout(staff):
+    """F10: logging out ends the login on the server, not only in the browser."""
+    saved = staff.get_cookie("staff_session").value
+    assert staff.get("/queue").status_code == 200
+    assert staff.post("/logout").status_code == 303
+    staff.set_cookie("staff_session", saved)
+    response = staff.get("/queue")
+    assert response.status_code == 302
+    assert response.headers["Location"].startswith("/login")
+
+
+def test_disabling_an_account_ends_its_logins_on_the_server(staff, db_session):
+    saved = staff.get_cookie("staff_session").value
+    accounts.set_active(db_session, "anne", False)
+    accounts.set_active(db_session, "anne", True)
+    staff.set_cookie("staff_session", saved)
+    assert staff.get("/queue").status_code == 302
+
+
+@pytest.mark.parametrize(
+    "target",
+    ["/%0d%0aSet-Cookie:%20x=1", "/%0aLocation:%20//evil", "/\\evil.example/", "/%09x"],
+)
+def test_a_next_address_with_controls_goes_to_the_start(
+    staff_client, counsellor, target
+):
+    """F12: CR/LF in next= gave 500 after a successful login."""
+    response = staff_client.post(
+        f"/login?next={target}",
+        data={"username": "anne", "password": STAFF_PASSWORD},
+    )
+    assert response.status_code == 303
+    assert response.headers["Location"] == "/"

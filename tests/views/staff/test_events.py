@@ -46,3 +46,44 @@ def test_staff_event_form_needs_a_norwegian_title(staff):
     )
     assert response.status_code == 422
     assert 'value="Only English"' in response.get_data(as_text=True)
+
+
+def test_titles_with_control_characters_are_refused(staff, db_session):
+    """F20: an escape character in a title reached the kiosk's pages."""
+    from sqlalchemy import func, select
+
+    from kiosk.models import Event
+
+    day = (datetime.now(UTC) + timedelta(days=3)).strftime("%Y-%m-%d")
+    response = staff.post(
+        "/events",
+        data={
+            "kind": "workshop",
+            "title-nb": "Verksted\x1b[31m",
+            "day": day,
+            "time": "10:00",
+            "place": "Biblioteket",
+            "capacity": "10",
+        },
+    )
+    assert response.status_code == 422
+    assert "Noen tegn kan ikke brukes" in response.get_data(as_text=True)
+    assert db_session.scalar(select(func.count()).select_from(Event)) == 0
+
+
+def test_attendance_ignores_digits_that_are_not_numbers(staff, client):
+    """F8: "²" passed isdigit() and made int() fail: a 500."""
+    day = (datetime.now(UTC) + timedelta(days=3)).strftime("%Y-%m-%d")
+    location = staff.post(
+        "/events",
+        data={
+            "kind": "workshop",
+            "title-nb": "Verksted",
+            "day": day,
+            "time": "10:00",
+            "place": "Rom 1",
+            "capacity": "5",
+        },
+    ).headers["Location"]
+    response = staff.post(f"{location}/attendance", data={"came": ["²", "1" * 30]})
+    assert response.status_code == 303

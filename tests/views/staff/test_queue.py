@@ -187,3 +187,17 @@ def test_names_in_any_script_are_shown_isolated(staff, db_session):
     page = staff.get("/queue").get_data(as_text=True)
     for name in names:  # stored in composed form (NFC), marks kept
         assert f'<bdi dir="auto">{unicodedata.normalize("NFC", name)}</bdi>' in page
+
+
+def test_opening_a_request_is_written_to_the_audit_trail(staff, db_session):
+    """F15: who read an inmate's name, unit and message, and when."""
+    stored = add_request(db_session, "Private Person")
+    page = staff.get(f"/requests/{stored.id}").get_data(as_text=True)
+    staff.get(f"/requests/{stored.id}")  # again at once: one entry is enough
+    reads = db_session.scalars(
+        select(AuditEvent).where(AuditEvent.action == "read")
+    ).all()
+    assert [(r.actor, r.request_id) for r in reads] == [("anne", stored.id)]
+    page = staff.get(f"/requests/{stored.id}").get_data(as_text=True)
+    assert "Åpnet av" in page or "Opened by" in page
+    assert "Ingen endringer ennå" in page or "No changes yet" in page
