@@ -16,10 +16,11 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from kiosk.clock import utc_now
-from kiosk.models import DEFAULT_PRISON, Event, EventSignup, SessionRequest
+from kiosk.models import DEFAULT_PRISON, Event, EventSignup
 from kiosk.session_requests import (
     CODE_LENGTH,
     clean_code,
+    code_taken,
     in_prisons,
     name_key,
     new_code,
@@ -106,12 +107,6 @@ def all_events(session: Session, prison_ids=None) -> list[Event]:
     return list(session.scalars(in_prisons(query, Event.prison_id, prison_ids)))
 
 
-def _code_taken(session: Session, code: str) -> bool:
-    in_requests = select(exists().where(SessionRequest.request_code == code))
-    in_signups = select(exists().where(EventSignup.signup_code == code))
-    return bool(session.scalar(in_requests) or session.scalar(in_signups))
-
-
 def person_key(name: str, unit: str) -> str:
     """Return name and unit folded into one key: the same person, the same key."""
     return f"{name_key(name)}\x1f{name_key(unit)}"
@@ -129,7 +124,9 @@ def _signed_up(session: Session, event: Event, key: str) -> bool:
     )
 
 
-def sign_up(session, event: Event, name: str, unit: str, now=None) -> EventSignup:
+def sign_up(
+    session, event: Event, name: str, unit: str, now=None, draw=new_code
+) -> EventSignup:
     """Sign someone up once; refuse if started, the unit may not join, or twice."""
     if event.starts_at < (now or utc_now()):
         raise EventError("started")
@@ -139,8 +136,8 @@ def sign_up(session, event: Event, name: str, unit: str, now=None) -> EventSignu
     if _signed_up(session, event, key):
         raise EventError("duplicate")
     for _attempt in range(20):
-        code = new_code()
-        if _code_taken(session, code):
+        code = draw()
+        if code_taken(session, code):
             continue
         signup = EventSignup(
             event_id=event.id,

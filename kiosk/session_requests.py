@@ -9,13 +9,19 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
-from sqlalchemy import func, or_, select
+from sqlalchemy import exists, func, or_, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from kiosk import audit
 from kiosk.clock import utc_now
-from kiosk.models import DEFAULT_PRISON, AuditEvent, SessionRequest, UnitCount
+from kiosk.models import (
+    DEFAULT_PRISON,
+    AuditEvent,
+    EventSignup,
+    SessionRequest,
+    UnitCount,
+)
 
 # No 0/O, no 1/I/L: a code read aloud or written by hand stays unambiguous.
 CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
@@ -116,12 +122,28 @@ def clean_code(typed: str) -> str:
     return "".join(char for char in typed.upper() if char.isalnum())[:16]
 
 
-def submit(session: Session, new: NewRequest, now: datetime | None = None):
-    """Store a request durably and return it with its new, unique code."""
+def code_taken(session: Session, code: str) -> bool:
+    """Tell whether a request or an event sign-up has ``code`` already."""
+    in_requests = select(exists().where(SessionRequest.request_code == code))
+    in_signups = select(exists().where(EventSignup.signup_code == code))
+    return bool(session.scalar(in_requests) or session.scalar(in_signups))
+
+
+def submit(
+    session: Session, new: NewRequest, now: datetime | None = None, draw=new_code
+):
+    """Store a request durably and return it with its new, unique code.
+
+    A code is unique across requests and event sign-ups, so the status page
+    finds one thing for it; ``draw`` gives candidate codes.
+    """
     for _attempt in range(20):
+        code = draw()
+        if code_taken(session, code):
+            continue
         request = SessionRequest(
             prison_id=new.prison_id,
-            request_code=new_code(),
+            request_code=code,
             created_at=now or utc_now(),
             status="waiting",
             name=unicodedata.normalize("NFC", new.name.strip()),

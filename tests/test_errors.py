@@ -21,8 +21,8 @@ def test_hostile_paths_get_a_plain_404(client, path):
     response = client.get(path)
     assert response.status_code == 404
     page = response.get_data(as_text=True)
-    assert '<html lang="nb" dir="ltr">' in page or '<html lang="' in page
-    assert "Fant ikke siden" in page or "Page not found" in page
+    assert '<html lang="nb" dir="ltr">' in page
+    assert "Fant ikke siden" in page
     assert "<script>alert" not in page
     assert "markup</b>" not in page
     assert "a" * 100 not in page and "x" * 100 not in page

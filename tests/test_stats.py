@@ -118,7 +118,8 @@ def test_statistics_page(staff, db_session):
     assert response.mimetype == "text/csv" and "total,requests" in response.get_data(
         as_text=True
     )
-    assert staff.get("/statistics?days=7").status_code == 200  # unknown period: 90 days
+    unknown = staff.get("/statistics?days=7").get_data(as_text=True)
+    assert '<option value="90" selected>' in unknown  # an unknown period: 90 days
 
 
 def test_csv_unit_names_cannot_become_formulas(db_session):

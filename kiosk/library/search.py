@@ -204,8 +204,12 @@ class Searcher:
         found = tuple(term for group in groups for term in group)
         return [Hit(kind, slug, found) for kind, slug in rows]
 
-    def nearest_words(self, term: str, limit: int = 3) -> list[str]:
-        """Return vocabulary words close to ``term`` (edit distance 1, or 2 if long)."""
+    def nearest_words(self, term: str, limit: int = 3, lang: str = "") -> list[str]:
+        """Return vocabulary words close to ``term`` (edit distance 1, or 2 if long).
+
+        Of words equally close, the one naming more documents in ``lang`` by
+        title or other name comes first: "tomer" is likelier "tømrer" than "tomter".
+        """
         if not 4 <= len(term) <= MAX_CORRECTED_CHARS:
             return []
         trigrams = {term[i : i + 3] for i in range(len(term) - 2)}
@@ -219,11 +223,30 @@ class Searcher:
             )
         ]
         allowed = 1 if len(term) < 6 else 2
-        scored = sorted(
-            (edit_distance(term, word[: len(term) + 2], allowed), word)
+        close = [
+            (distance, word)
             for word in candidates
+            if (distance := edit_distance(term, word[: len(term) + 2], allowed))
+            <= allowed
+        ]
+        scored = sorted(
+            (distance, -self._named_by(word, lang), word) for distance, word in close
         )
-        return [word for distance, word in scored if distance <= allowed][:limit]
+        return [word for _, _, word in scored][:limit]
+
+    def _named_by(self, word: str, lang: str) -> int:
+        """Return how many documents in ``lang`` have ``word`` in a title or name."""
+        if not lang:
+            return 0
+        (count,) = (
+            self._connection()
+            .execute(
+                "SELECT count(*) FROM docs WHERE docs MATCH ? AND lang = ?",
+                (f'{{title synonyms}} : "{word}"', lang),
+            )
+            .fetchone()
+        )
+        return count
 
     def search(self, lang: str, query: str, limit: int = 30) -> list[Hit]:
         """Return the documents for ``query`` in language ``lang``, best first."""
@@ -234,12 +257,27 @@ class Searcher:
         if hits:
             return hits
         groups = [
-            [term, *(self.nearest_words(term) if i < MAX_CORRECTED_TERMS else ())]
+            [
+                term,
+                *(
+                    self.nearest_words(term, lang=lang)
+                    if i < MAX_CORRECTED_TERMS
+                    else ()
+                ),
+            ]
             for i, term in enumerate(terms)
         ]
         if all(len(group) == 1 for group in groups):
             return []
-        return self._match(lang, groups, limit)
+        # The likeliest reading first, then what the other close words find.
+        likeliest = self._match(lang, [group[:2] for group in groups], limit)
+        seen = {(hit.kind, hit.slug) for hit in likeliest}
+        rest = [
+            hit
+            for hit in self._match(lang, groups, limit)
+            if (hit.kind, hit.slug) not in seen
+        ]
+        return [*likeliest, *rest][:limit]
 
 
 def highlight(text: str, terms: tuple[str, ...]) -> Markup:

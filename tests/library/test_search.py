@@ -14,7 +14,7 @@ from kiosk.library.search import (
     highlight,
     terms_of,
 )
-from tests.library_fixture import write_library
+from tests.library_fixture import OCCUPATION, write, write_library
 
 CHAINS = {"nb": ["nb", "en"], "en": ["en", "nb"], "pl": ["pl", "en"]}
 
@@ -63,6 +63,45 @@ def test_fold(text, folded):
 )
 def test_search_finds(searcher, lang, query, expected):
     assert slugs(searcher.search(lang, query))[: len(expected)] == expected
+
+
+def test_a_typo_reads_as_the_word_that_names_a_job(tmp_path):
+    content = write_library(tmp_path / "content")
+    write(
+        content / "nb" / "occupations" / "rock-blaster.md",
+        OCCUPATION.format(
+            title="Fjellsprenger",
+            summary="Du sprenger stein på tomter.",  # "tomter" is as close as "tømrer"
+            styrk="8114",
+            sector="building",
+            routes="apprenticeship",
+            certificate="none",
+            prison="false",
+            related="",
+            body="Tomter, tomter og tomter.",
+        ),
+    )
+    for slug in ("roofer", "bricklayer", "painter"):  # "tømrer" is a common word
+        write(
+            content / "nb" / "occupations" / f"{slug}.md",
+            OCCUPATION.format(
+                title=slug,
+                summary="Du jobber sammen med tømrer og murer.",
+                styrk="7100",
+                sector="building",
+                routes="apprenticeship",
+                certificate="none",
+                prison="false",
+                related="",
+                body="",
+            ),
+        )
+    library = CareerLibrary(content, MarkdownRenderer(icon_names(STATIC_DIR)))
+    build_index(tmp_path / "index.sqlite3", library, CHAINS)
+    searcher = Searcher(tmp_path / "index.sqlite3")
+    assert searcher.nearest_words("tomer", lang="nb") == ["tomrer", "tomter"]
+    found = slugs(searcher.search("nb", "tomer"))
+    assert found[0] == "carpenter" and found[-1] == "rock-blaster"
 
 
 def test_results_are_in_the_reader_language(searcher):

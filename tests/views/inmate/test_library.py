@@ -98,6 +98,23 @@ def test_my_list_keeps_five_and_goes_to_the_request_form(client, db_session):
     assert stored.occupation_list == ["welder"]
 
 
+def test_my_list_holds_five_jobs_at_most(settings, database):
+    from kiosk.views.inmate.visit import MY_LIST_MAX
+
+    client = create_kiosk_app(settings).test_client()  # the real library
+    slugs = ["carpenter", "welder", "cook", "cleaner", "electrician", "baker"]
+    for slug in slugs:
+        added = client.post("/nb/library/my-list", data={"slug": slug, "action": "add"})
+        assert added.status_code == 303
+    with client.session_transaction() as session:
+        assert session["my_list"] == slugs[-MY_LIST_MAX:]  # the oldest went
+    page = client.get("/nb/library/occupations/carpenter").get_data(as_text=True)
+    assert "Listen din har fem yrker" in page
+    assert 'name="action" value="add"' not in page
+    kept = client.get("/nb/library/occupations/baker").get_data(as_text=True)
+    assert 'name="action" value="remove"' in kept
+
+
 def test_my_list_is_gone_after_the_idle_reset(client):
     client.post("/nb/library/my-list", data={"slug": "welder", "action": "add"})
     client.get("/reset")
