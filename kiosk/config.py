@@ -53,6 +53,11 @@ def load_settings(env=None) -> dict:
         "STAFF_IDLE_MINUTES": _int(env, "KIOSK_STAFF_IDLE_MINUTES", 30),
         "STAFF_MAX_HOURS": _int(env, "KIOSK_STAFF_MAX_HOURS", 12),
         "TIMEZONE": env.get("KIOSK_TIMEZONE", "Europe/Oslo"),
+        # None: the data dir's audio/ folder (see audio_dir)
+        "AUDIO_DIR": Path(env["KIOSK_AUDIO_DIR"]).resolve()
+        if env.get("KIOSK_AUDIO_DIR")
+        else None,
+        "AUDIO_AT_START": env.get("KIOSK_AUDIO_AT_START", "1") not in ("0", "no", ""),
         "CONTENT_DIR": CONTENT_DIR,
         "TRANSLATIONS_DIR": TRANSLATIONS_DIR,
     }
@@ -78,3 +83,8 @@ def listener_secret_key(secret: str, role: str) -> str:
     return hmac.new(
         secret.encode(), f"listener:{role}".encode(), hashlib.sha256
     ).hexdigest()
+
+
+def audio_dir(config) -> Path:
+    """Return the folder of rendered read-aloud audio for a Flask config."""
+    return Path(config.get("AUDIO_DIR") or Path(config["DATA_DIR"]) / "audio")

@@ -9,7 +9,7 @@ import threading
 from collections import OrderedDict
 from functools import wraps
 
-from flask import current_app, request
+from flask import current_app, g, request
 
 from kiosk.htmx import is_htmx
 
@@ -23,6 +23,7 @@ class PageCache:
         self.max_pages = max_pages
         self._pages: OrderedDict = OrderedDict()
         self._lock = threading.Lock()
+        self.generation = 0  # counts clears: a page rendered before one is not kept
 
     def get(self, key):
         """Return the page for ``key``, or None."""
@@ -32,9 +33,18 @@ class PageCache:
                 self._pages.move_to_end(key)
             return page
 
-    def put(self, key, page) -> None:
-        """Keep ``page``; drop the least used page when full."""
+    def clear(self) -> None:
+        """Forget every page (new read-aloud audio changes what pages show)."""
         with self._lock:
+            self._pages.clear()
+            self.generation += 1
+
+    def put(self, key, page, generation: int | None = None) -> None:
+        """Keep ``page`` (unless rendered before a clear); drop the least used
+        page when full."""
+        with self._lock:
+            if generation is not None and generation != self.generation:
+                return
             self._pages[key] = page
             self._pages.move_to_end(key)
             while len(self._pages) > self.max_pages:
@@ -43,13 +53,16 @@ class PageCache:
 
 def cached_render(render):
     """Return the page for this address, calling ``render()`` only the first time."""
+    if g.get("fresh_render"):  # the read-aloud plan must see the page rendered
+        return render()
     cache = current_app.extensions.setdefault("kiosk.pages", PageCache())
     key = (request.path, request.query_string, is_htmx())
     page = cache.get(key)
     if page is None:
+        generation = cache.generation
         page = render()
         if isinstance(page, str):
-            cache.put(key, page)
+            cache.put(key, page, generation)
     return page
 
 
