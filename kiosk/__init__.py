@@ -1,6 +1,8 @@
 """Karriere-kiosken: two Flask apps, one for inmates' terminals and one for staff."""
 
 import hashlib
+import threading
+import weakref
 from functools import cache
 from pathlib import Path
 
@@ -12,16 +14,20 @@ from kiosk import assessment, auth, db, errors, headers, htmx, labels, throttlin
 from kiosk.config import (
     STATIC_DIR,
     TEMPLATES_DIR,
+    audio_dir,
     listener_secret_key,
     load_settings,
     read_or_create_secret_key,
 )
 from kiosk.i18n import page_language
 from kiosk.i18n.check import syntax_problems
+from kiosk.library.audio import AudioLibrary
 from kiosk.library.documents import CareerLibrary
 from kiosk.library.markdown import MarkdownRenderer, icon_names
 from kiosk.library.pages import GuidancePages
+from kiosk.library.recordings import Recordings
 from kiosk.library.search import Searcher, ensure_index
+from kiosk.page_cache import PageCache
 
 
 @cache
@@ -42,6 +48,21 @@ def _guidance_pages(content_dir: Path, static_dir: Path) -> GuidancePages:
 @cache
 def _career_library(content_dir: Path, static_dir: Path) -> CareerLibrary:
     return CareerLibrary(content_dir, MarkdownRenderer(icon_names(static_dir)))
+
+
+# One audio library per content and audio folder, shared by the two listeners of
+# a process (held weakly, so the apps of a test run do not pile up).
+_audio_libraries: weakref.WeakValueDictionary = weakref.WeakValueDictionary()
+_audio_lock = threading.Lock()
+
+
+def _audio_library(content_dir: Path, audio: Path, voices: dict) -> AudioLibrary:
+    with _audio_lock:
+        library = _audio_libraries.get((content_dir, audio))
+        if library is None:
+            library = AudioLibrary(audio, voices, Recordings(content_dir))
+            _audio_libraries[(content_dir, audio)] = library
+    return library
 
 
 def create_kiosk_app(test_config: dict | None = None) -> Flask:
@@ -68,6 +89,7 @@ def _create_app(role: str, test_config: dict | None) -> Flask:
     ]
     page_language.init_app(app, first_language)
     configure_content(app)
+    configure_read_aloud(app)
     headers.init_app(app)
     htmx.init_app(app)
     labels.init_app(app)
@@ -124,6 +146,21 @@ def configure_content(app: Flask) -> None:
         index = Path(app.config["DATA_DIR"]) / "library-index.sqlite3"
         ensure_index(index, career, page_language.content_chains(app))
         app.extensions["kiosk.library_search"] = Searcher(index)
+
+
+def configure_read_aloud(app: Flask) -> None:
+    """Share the rendered audio; new audio empties the cache of rendered pages."""
+    voices = {
+        code: language.voice
+        for code, language in page_language.languages_of(app).items()
+        if language.voice
+    }
+    library = _audio_library(app.config["CONTENT_DIR"], audio_dir(app.config), voices)
+    for problem in library.recordings.problems:
+        app.logger.error("recording skipped: %s", problem)
+    app.extensions["kiosk.audio"] = library
+    pages = app.extensions.setdefault("kiosk.pages", PageCache())
+    library.on_change(pages.clear)
 
 
 def configure_blueprints(app: Flask, role: str) -> None:

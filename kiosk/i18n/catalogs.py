@@ -30,7 +30,7 @@ def extract(output: Path = POT_FILE) -> None:
     _pybabel(
         "extract",
         "--mapping-file=babel.cfg",
-        "--keywords=_l _t",
+        "--keywords=_l _t spoken in_language:2",
         "--sort-by-file",
         "--no-wrap",
         "--project=karriere-kiosk",

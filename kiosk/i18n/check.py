@@ -5,6 +5,7 @@ and translate-toolkit's (brace placeholders, HTML tags); content checks read
 the front matter and compare each translated page with its Norwegian source.
 """
 
+import json
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -13,7 +14,10 @@ from babel.messages.catalog import Catalog, Message
 from babel.messages.pofile import PoFileError, read_po
 from translate.filters import checks
 
+from kiosk.config import STATIC_DIR
 from kiosk.i18n.languages import Language, load_languages
+from kiosk.library import recordings
+from kiosk.library.audio import INTERFACE
 from kiosk.library.documents import KINDS, read_text
 from kiosk.library.markdown import (
     SOURCE_LANGUAGE,
@@ -67,6 +71,9 @@ class LanguageStatus:
     pages_present: int = 0
     pages_outdated: list[str] = field(default_factory=list)
     pages_missing: list[str] = field(default_factory=list)
+    voice: str = ""  # the eSpeak NG voice; "" means audio only from recordings
+    recorded_pages: list[str] = field(default_factory=list)
+    recordings_outdated: dict[str, list[str]] = field(default_factory=dict)
 
     @property
     def strings_percent(self) -> int:
@@ -260,7 +267,30 @@ def check_all(translations_dir: Path, content_dir: Path, static_dir: Path) -> li
     renderer = MarkdownRenderer(icon_names(static_dir))
     for path in sorted(content_files(content_dir)):
         problems.extend(check_page(path, content_dir, renderer))
+    problems.extend(_recording_problems(languages, translations_dir, content_dir))
     return sorted(problems)
+
+
+def _recording_problems(languages, translations_dir: Path, content_dir: Path):
+    """Broken recording files are errors; outdated recordings are warnings."""
+    loaded = recordings.Recordings(content_dir)
+    problems = [_language_problem(text) for text in loaded.problems]
+    for language in languages.values():
+        states = recording_states(language, translations_dir, content_dir, loaded)
+        for state in states:
+            manifest = (
+                recordings.folder_of(content_dir, language.code, state.page_id)
+                / recordings.MANIFEST
+            )
+            for text in state.outdated:
+                quoted = json.dumps(text, ensure_ascii=False)[:40]
+                line = _line_of(manifest, f"text = {quoted}")
+                message = f"recording outdated, its text changed: {text[:60]!r}"
+                problems.append(Problem(manifest, line, message, is_error=False))
+            for name in state.missing_files:
+                message = f"recording file missing: {name}"
+                problems.append(Problem(manifest, 1, message, is_error=False))
+    return problems
 
 
 def _language_problem(text: str) -> Problem:
@@ -291,7 +321,55 @@ def language_status(
     else:
         status.strings_missing = sorted(str(i) for i in template)
     _page_status(status, content_dir)
+    _recording_status(status, language, translations_dir, content_dir)
     return status
+
+
+def interface_texts(language: Language, translations_dir: Path) -> set[str]:
+    """Return every interface text the kiosk can show (and read) in ``language``."""
+    texts = {recordings.normalise(language.name)}
+    if language.code == "en":  # the interface strings are written in English
+        template = _template_ids(translations_dir)
+        return texts | {recordings.normalise(i) for i in template if isinstance(i, str)}
+    po = translations_dir / language.code / "LC_MESSAGES" / "messages.po"
+    try:
+        catalog = _read_catalog(po)
+    except (PoFileError, OSError, ValueError):
+        return texts
+    for message in catalog:
+        if message.id and _is_translated(message) and isinstance(message.string, str):
+            texts.add(recordings.normalise(message.string))
+    return texts
+
+
+def recording_states(
+    language: Language,
+    translations_dir: Path,
+    content_dir: Path,
+    loaded: recordings.Recordings | None = None,
+) -> list[recordings.RecordingState]:
+    """Return how each recording of ``language`` stands against its text now."""
+    renderer = MarkdownRenderer(icon_names(STATIC_DIR))
+    loaded = loaded or recordings.Recordings(content_dir)
+
+    def texts_of(page_id: str) -> set[str]:
+        if page_id == INTERFACE:
+            return interface_texts(language, translations_dir)
+        code = language.code
+        return set(recordings.content_paragraphs(content_dir, code, page_id, renderer))
+
+    return recordings.states(loaded, language.code, texts_of)
+
+
+def _recording_status(
+    status: LanguageStatus, language: Language, translations_dir, content_dir
+) -> None:
+    status.voice = language.voice
+    for state in recording_states(language, translations_dir, content_dir):
+        if state.current:
+            status.recorded_pages.append(state.page_id)
+        if state.outdated or state.missing_files:
+            status.recordings_outdated[state.page_id] = state.outdated
 
 
 def _page_status(status: LanguageStatus, content_dir: Path) -> None:

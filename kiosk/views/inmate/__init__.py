@@ -5,7 +5,7 @@ from flask import Flask
 
 def register(app: Flask) -> None:
     """Register every inmate blueprint."""
-    from kiosk.views.inmate import events, feedback, library, pages, requests
+    from kiosk.views.inmate import events, feedback, library, listen, pages, requests
 
-    for module in (pages, requests, library, feedback, events):
+    for module in (pages, requests, library, feedback, events, listen):
         app.register_blueprint(module.bp)

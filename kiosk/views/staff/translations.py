@@ -2,7 +2,15 @@
 
 from pathlib import Path
 
-from flask import Blueprint, abort, current_app, render_template
+from flask import (
+    Blueprint,
+    abort,
+    current_app,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
 
 from kiosk.i18n import check as i18n_check
 from kiosk.i18n.page_language import languages
@@ -50,12 +58,27 @@ def language(code: str):
         )
         for slug in slugs
     ]
+    source_dir = content_dir / SOURCE_LANGUAGE
+    page_ids = sorted(
+        path.relative_to(source_dir).with_suffix("").as_posix()
+        for path in i18n_check.content_files(source_dir, depth=0)
+    )
     return render_template(
         "staff/translation_language.html",
         row=row,
         pages=pages,
+        page_ids=page_ids,
         language=languages()[code],
     )
+
+
+@bp.get("/translations/record")
+def record():
+    """Open the recording page of the page chosen in the list."""
+    code, page_id = request.args.get("code", ""), request.args.get("page_id", "")
+    if code not in languages() or not page_id:
+        abort(404)
+    return redirect(url_for("recordings.page", code=code, page_id=page_id), code=303)
 
 
 def _read(path) -> str:
