@@ -317,6 +317,87 @@ def bare_flask(threads: int) -> dict:
         process.wait()
 
 
+def read_aloud_audio(audio_dir: Path) -> dict:
+    """Render the read-aloud audio of every voiced language into ``audio_dir``.
+
+    The first language is rendered from nothing (the whole library in one
+    language); the others add only the files they do not share with it.
+    """
+    from kiosk import create_kiosk_app, db
+    from kiosk.i18n.page_language import languages_of
+    from kiosk.library import speech
+    from kiosk.views.inmate import listen
+
+    data_dir = Path(tempfile.mkdtemp(prefix="kiosk-bench-audio-"))
+    url = f"sqlite:///{data_dir / 'kiosk.sqlite3'}"
+    db.migrate(url)
+    app = create_kiosk_app(
+        {
+            "DATA_DIR": data_dir,
+            "DATABASE_URL": url,
+            "SECRET_KEY_FILE": data_dir / "secret_key",
+            "AUDIO_DIR": audio_dir,
+        }
+    )
+    library = app.extensions["kiosk.audio"]
+    voiced = [code for code, lang in languages_of(app).items() if lang.voice]
+    wanted = os.environ.get("BENCH_AUDIO_LANGUAGES", " ".join(voiced)).split()
+    results = {}
+    for lang in wanted:
+        started = time.perf_counter()
+        planned = listen.plan(app, [lang])
+        missing = library.missing(planned)
+        made, problems = speech.render_all(missing, audio_dir, os.cpu_count() or 1)
+        library.add(made)
+        seconds = time.perf_counter() - started
+        names = {name for p in planned if (name := library.rendered_name(p))}
+        size = sum((audio_dir / name).stat().st_size for name in names)
+        minutes = sum(speech.duration_seconds(audio_dir / n) for n in names) / 60
+        results[lang] = {
+            "paragraphs": len(planned),
+            "files": len(names),
+            "files_rendered_now": len(made),
+            "render_seconds": round(seconds, 1),
+            "problems": len(problems),
+            "total_mb": round(size / 1e6, 1),
+            "speech_minutes": round(minutes, 1),
+            "kb_per_minute": round(size / 1000 / minutes, 1) if minutes else 0,
+        }
+        print(f"audio {lang}: {results[lang]}", flush=True)
+    db.engine_for(url).dispose()
+    return results
+
+
+def page_load(audio_dir: Path) -> dict:
+    """The page mix on a fresh server whose audio folder is ``audio_dir``."""
+    data_dir = Path(tempfile.mkdtemp(prefix="kiosk-bench-pages-"))
+    with running_server(data_dir, KIOSK_AUDIO_DIR=str(audio_dir)) as server:
+        port = int(server.kiosk_url.rsplit(":", 1)[1])
+        load("127.0.0.1", port, KIOSK_PAGES)  # warm up
+        measured = load("127.0.0.1", port, KIOSK_PAGES)
+        guide = fetch(server.kiosk_url + KIOSK_PAGES[-1]).decode()
+        measured["audio_urls_on_a_guide_page"] = guide.count("data-audio=")
+        measured["later_page_html"] = len(fetch(server.kiosk_url + "/nb/topics"))
+        measured["first_visit_bytes"] = first_visit_bytes(server.kiosk_url)[
+            "first_visit_without_fonts"
+        ]
+        server.stop()
+    return measured
+
+
+def throughput_with_audio(audio_dir: Path) -> dict:
+    """Run the page mix without audio, then with all of it, one after the other."""
+    without = page_load(Path(tempfile.mkdtemp(prefix="kiosk-bench-no-audio-")))
+    with_audio = page_load(audio_dir)
+    return {
+        "without_audio": without,
+        "with_audio": with_audio,
+        "ratio": round(
+            with_audio["requests_per_second"] / without["requests_per_second"], 2
+        ),
+    }
+
+
 def main() -> None:
     data_dir = Path(tempfile.mkdtemp(prefix="kiosk-bench-"))
     environment = {"KIOSK_REQUEST_LIMIT": "100000/hour"}
@@ -332,6 +413,13 @@ def main() -> None:
         submissions = session_requests(server.kiosk_url)
         memory = rss_mb(server.process.pid)
         server.stop()
+    # BENCH_AUDIO_DIR: reuse audio rendered by an earlier run (renders only the rest)
+    audio_dir = Path(
+        os.environ.get("BENCH_AUDIO_DIR")
+        or tempfile.mkdtemp(prefix="kiosk-bench-audio-files-")
+    )
+    audio = read_aloud_audio(audio_dir)
+    with_audio = throughput_with_audio(audio_dir)
     results = {
         "machine": {
             "cpus": os.cpu_count(),
@@ -348,6 +436,8 @@ def main() -> None:
         "session_requests": submissions,
         "server_rss_mb_after_load": memory,
         "cold_start_seconds": round(cold_start, 2),
+        "read_aloud": audio,
+        "kiosk_pages_with_and_without_audio": with_audio,
     }
     OUTPUT.parent.mkdir(exist_ok=True)
     OUTPUT.write_text(json.dumps(results, indent=2))
@@ -383,7 +473,39 @@ def main() -> None:
         ),
         ("server RSS after load, MB", memory, "< 150"),
         ("cold start, s", results["cold_start_seconds"], "< 2"),
+        (
+            "pages without / with audio, req/s",
+            f"{with_audio['without_audio']['requests_per_second']} / "
+            f"{with_audio['with_audio']['requests_per_second']}",
+            "",
+        ),
+        (
+            "p99 ms without / with audio",
+            f"{with_audio['without_audio']['p99_ms']} / "
+            f"{with_audio['with_audio']['p99_ms']}",
+            "p99 < 50",
+        ),
+        ("throughput with audio / without", with_audio["ratio"], "~1.0"),
+        (
+            "first visit bytes with audio (HTML+CSS+JS)",
+            with_audio["with_audio"]["first_visit_bytes"],
+            "< 100000",
+        ),
+        (
+            "later page HTML with audio, bytes",
+            with_audio["with_audio"]["later_page_html"],
+            "< 20000",
+        ),
     ]
+    for lang, figures in audio.items():
+        rows.append(
+            (
+                f"audio {lang}: render s (files) / MB / KB per min",
+                f"{figures['render_seconds']} ({figures['files_rendered_now']}) / "
+                f"{figures['total_mb']} / {figures['kb_per_minute']}",
+                "< 250 KB/min",
+            )
+        )
     width = max(len(row[0]) for row in rows)
     print(f"{'measure':<{width}}  {'value':>28}  target")
     for name, value, target in rows:

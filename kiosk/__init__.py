@@ -18,6 +18,7 @@ from kiosk.config import (
     listener_secret_key,
     load_settings,
     read_or_create_secret_key,
+    recordings_dir,
 )
 from kiosk.i18n import page_language
 from kiosk.i18n.check import syntax_problems
@@ -56,12 +57,17 @@ _audio_libraries: weakref.WeakValueDictionary = weakref.WeakValueDictionary()
 _audio_lock = threading.Lock()
 
 
-def _audio_library(content_dir: Path, audio: Path, voices: dict) -> AudioLibrary:
+def _audio_library(config, voices: dict) -> AudioLibrary:
+    content, uploads, audio = (
+        config["CONTENT_DIR"],
+        recordings_dir(config),
+        audio_dir(config),
+    )
     with _audio_lock:
-        library = _audio_libraries.get((content_dir, audio))
+        library = _audio_libraries.get((content, uploads, audio))
         if library is None:
-            library = AudioLibrary(audio, voices, Recordings(content_dir))
-            _audio_libraries[(content_dir, audio)] = library
+            library = AudioLibrary(audio, voices, Recordings(content, uploads))
+            _audio_libraries[(content, uploads, audio)] = library
     return library
 
 
@@ -155,7 +161,7 @@ def configure_read_aloud(app: Flask) -> None:
         for code, language in page_language.languages_of(app).items()
         if language.voice
     }
-    library = _audio_library(app.config["CONTENT_DIR"], audio_dir(app.config), voices)
+    library = _audio_library(app.config, voices)
     for problem in library.recordings.problems:
         app.logger.error("recording skipped: %s", problem)
     app.extensions["kiosk.audio"] = library

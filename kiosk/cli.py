@@ -395,7 +395,8 @@ def new(lang: str) -> None:
 @click.option("--content", type=click.Path(path_type=Path), default=CONTENT_DIR)
 def check(translations: Path, content: Path) -> None:
     """Report broken or outdated translations as file:line: message; 1 on errors."""
-    problems = i18n_check.check_all(translations, content, STATIC_DIR)
+    recordings = load_settings()["RECORDINGS_DIR"]
+    problems = i18n_check.check_all(translations, content, STATIC_DIR, recordings)
     for problem in problems:
         click.echo(str(problem), err=problem.is_error)
     errors = sum(problem.is_error for problem in problems)
@@ -411,7 +412,8 @@ def check(translations: Path, content: Path) -> None:
 )
 def status(output: str) -> None:
     """Show per language how much is translated, outdated or missing."""
-    rows = i18n_check.all_status(TRANSLATIONS_DIR, CONTENT_DIR)
+    recordings = load_settings()["RECORDINGS_DIR"]
+    rows = i18n_check.all_status(TRANSLATIONS_DIR, CONTENT_DIR, recordings)
     if output == "json":
         data = [{**vars(row), "strings_percent": row.strings_percent} for row in rows]
         click.echo(json.dumps(data, ensure_ascii=False, indent=2))

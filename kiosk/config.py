@@ -58,6 +58,10 @@ def load_settings(env=None) -> dict:
         if env.get("KIOSK_AUDIO_DIR")
         else None,
         "AUDIO_AT_START": env.get("KIOSK_AUDIO_AT_START", "1") not in ("0", "no", ""),
+        # None: staff uploads go beside the content (see recordings_dir)
+        "RECORDINGS_DIR": Path(env["KIOSK_RECORDINGS_DIR"]).resolve()
+        if env.get("KIOSK_RECORDINGS_DIR")
+        else None,
         "CONTENT_DIR": CONTENT_DIR,
         "TRANSLATIONS_DIR": TRANSLATIONS_DIR,
     }
@@ -88,3 +92,8 @@ def listener_secret_key(secret: str, role: str) -> str:
 def audio_dir(config) -> Path:
     """Return the folder of rendered read-aloud audio for a Flask config."""
     return Path(config.get("AUDIO_DIR") or Path(config["DATA_DIR"]) / "audio")
+
+
+def recordings_dir(config) -> Path:
+    """Return where staff uploads of recordings go: beside the content by default."""
+    return Path(config.get("RECORDINGS_DIR") or config["CONTENT_DIR"])

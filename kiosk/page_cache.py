@@ -40,8 +40,7 @@ class PageCache:
             self.generation += 1
 
     def put(self, key, page, generation: int | None = None) -> None:
-        """Keep ``page`` (unless rendered before a clear); drop the least used
-        page when full."""
+        """Keep ``page`` unless a clear came after its render; drop the least used."""
         with self._lock:
             if generation is not None and generation != self.generation:
                 return

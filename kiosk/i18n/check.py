@@ -256,8 +256,13 @@ def check_page(path: Path, content_dir: Path, renderer) -> list[Problem]:
     return problems
 
 
-def check_all(translations_dir: Path, content_dir: Path, static_dir: Path) -> list:
-    """Return every problem in the language files, catalogs and content pages."""
+def check_all(
+    translations_dir: Path,
+    content_dir: Path,
+    static_dir: Path,
+    recordings_dir: Path | None = None,
+) -> list:
+    """Return every problem in the language files, catalogs, pages and recordings."""
     languages, language_problems = load_languages(translations_dir)
     problems = [_language_problem(text) for text in language_problems]
     template = _template_ids(translations_dir)
@@ -267,21 +272,17 @@ def check_all(translations_dir: Path, content_dir: Path, static_dir: Path) -> li
     renderer = MarkdownRenderer(icon_names(static_dir))
     for path in sorted(content_files(content_dir)):
         problems.extend(check_page(path, content_dir, renderer))
-    problems.extend(_recording_problems(languages, translations_dir, content_dir))
+    loaded = recordings.Recordings(content_dir, recordings_dir)
+    problems.extend(_recording_problems(languages, translations_dir, loaded))
     return sorted(problems)
 
 
-def _recording_problems(languages, translations_dir: Path, content_dir: Path):
+def _recording_problems(languages, translations_dir: Path, loaded):
     """Broken recording files are errors; outdated recordings are warnings."""
-    loaded = recordings.Recordings(content_dir)
     problems = [_language_problem(text) for text in loaded.problems]
     for language in languages.values():
-        states = recording_states(language, translations_dir, content_dir, loaded)
-        for state in states:
-            manifest = (
-                recordings.folder_of(content_dir, language.code, state.page_id)
-                / recordings.MANIFEST
-            )
+        for state in recording_states(language, translations_dir, loaded):
+            manifest = state.manifest
             for text in state.outdated:
                 quoted = json.dumps(text, ensure_ascii=False)[:40]
                 line = _line_of(manifest, f"text = {quoted}")
@@ -300,9 +301,12 @@ def _language_problem(text: str) -> Problem:
 
 
 def language_status(
-    language: Language, translations_dir: Path, content_dir: Path
+    language: Language,
+    translations_dir: Path,
+    content_dir: Path,
+    loaded: recordings.Recordings | None = None,
 ) -> LanguageStatus:
-    """Return how complete ``language`` is."""
+    """Return how complete ``language`` is (``loaded``: its recordings)."""
     status = LanguageStatus(language.code, language.name, language.review)
     template = _template_ids(translations_dir)
     status.strings_total = len(template)
@@ -321,7 +325,8 @@ def language_status(
     else:
         status.strings_missing = sorted(str(i) for i in template)
     _page_status(status, content_dir)
-    _recording_status(status, language, translations_dir, content_dir)
+    loaded = loaded or recordings.Recordings(content_dir)
+    _recording_status(status, language, translations_dir, loaded)
     return status
 
 
@@ -343,14 +348,11 @@ def interface_texts(language: Language, translations_dir: Path) -> set[str]:
 
 
 def recording_states(
-    language: Language,
-    translations_dir: Path,
-    content_dir: Path,
-    loaded: recordings.Recordings | None = None,
+    language: Language, translations_dir: Path, loaded: recordings.Recordings
 ) -> list[recordings.RecordingState]:
     """Return how each recording of ``language`` stands against its text now."""
     renderer = MarkdownRenderer(icon_names(STATIC_DIR))
-    loaded = loaded or recordings.Recordings(content_dir)
+    content_dir = loaded.content_dir
 
     def texts_of(page_id: str) -> set[str]:
         if page_id == INTERFACE:
@@ -362,14 +364,15 @@ def recording_states(
 
 
 def _recording_status(
-    status: LanguageStatus, language: Language, translations_dir, content_dir
+    status: LanguageStatus, language: Language, translations_dir, loaded
 ) -> None:
     status.voice = language.voice
-    for state in recording_states(language, translations_dir, content_dir):
-        if state.current:
+    for state in recording_states(language, translations_dir, loaded):
+        if state.current and state.page_id not in status.recorded_pages:
             status.recorded_pages.append(state.page_id)
         if state.outdated or state.missing_files:
-            status.recordings_outdated[state.page_id] = state.outdated
+            outdated = status.recordings_outdated.setdefault(state.page_id, [])
+            outdated.extend(state.outdated)
 
 
 def _page_status(status: LanguageStatus, content_dir: Path) -> None:
@@ -408,10 +411,13 @@ def _recorded_version(path: Path) -> str:
     return ""
 
 
-def all_status(translations_dir: Path, content_dir: Path) -> list[LanguageStatus]:
+def all_status(
+    translations_dir: Path, content_dir: Path, recordings_dir: Path | None = None
+) -> list[LanguageStatus]:
     """Return the status of every served language."""
     languages, _problems = load_languages(translations_dir)
+    loaded = recordings.Recordings(content_dir, recordings_dir)
     return [
-        language_status(language, translations_dir, content_dir)
+        language_status(language, translations_dir, content_dir, loaded)
         for language in languages.values()
     ]

@@ -168,8 +168,7 @@ class AudioLibrary:
         return None
 
     def missing(self, paragraphs: Iterable[Paragraph]) -> list[Source]:
-        """Return, once each and in order, the best source of each paragraph
-        that is not rendered yet."""
+        """Return the best source of each paragraph not rendered yet, once each."""
         wanted: dict[str, Source] = {}
         for paragraph in paragraphs:
             best = self.sources(paragraph)[:1]

@@ -107,11 +107,11 @@ def normalise(text: str) -> str:
     return _SPACE.sub(" ", text).strip()
 
 
-def folder_of(content_dir: Path, lang: str, page_id: str) -> Path:
-    """Return the folder of the recording of ``page_id`` in ``lang``."""
+def folder_of(root: Path, lang: str, page_id: str) -> Path:
+    """Return the folder of the recording of ``page_id`` in ``lang`` under ``root``."""
     if not PAGE_ID.match(page_id):
         raise RecordingError(f"not a page: {page_id!r}")
-    return content_dir / lang / AUDIO_FOLDER / page_id
+    return root / lang / AUDIO_FOLDER / page_id
 
 
 def translation_is_current(content_dir: Path, lang: str, page_id: str) -> bool:
@@ -170,10 +170,15 @@ def _with_ends(paragraphs: list[RecordedParagraph]) -> list[RecordedParagraph]:
     return finished
 
 
-def read_recording(content_dir: Path, manifest: Path) -> Recording:
-    """Read one ``recording.toml``; raise RecordingError naming the file."""
-    lang = manifest.relative_to(content_dir).parts[0]
-    page_id = manifest.parent.relative_to(content_dir / lang / AUDIO_FOLDER)
+def read_recording(
+    root: Path, manifest: Path, content_dir: Path | None = None
+) -> Recording:
+    """Read one ``recording.toml`` under ``root``; raise RecordingError naming it.
+
+    ``content_dir`` holds the text it reads (by default ``root`` itself).
+    """
+    lang = manifest.relative_to(root).parts[0]
+    page_id = manifest.parent.relative_to(root / lang / AUDIO_FOLDER)
     page_id = page_id.as_posix()
     try:
         data = tomllib.loads(manifest.read_text(encoding="utf-8"))
@@ -197,60 +202,86 @@ def read_recording(content_dir: Path, manifest: Path) -> Recording:
         page_id,
         manifest.parent,
         paragraphs,
-        translation_is_current(content_dir, lang, page_id),
+        translation_is_current(content_dir or root, lang, page_id),
         digests,
     )
 
 
 class Recordings:
-    """Every recording under ``content/``, loaded once; broken ones are reported."""
+    """Every recording, loaded once; broken ones are reported, never fatal.
 
-    def __init__(self, content_dir: Path):
+    Recordings live beside the content; those uploaded by staff may live in a
+    folder of their own (``KIOSK_RECORDINGS_DIR``, same layout), and take the
+    place of a committed recording of the same text.
+    """
+
+    def __init__(self, content_dir: Path, upload_dir: Path | None = None):
         self.content_dir = content_dir
+        self.roots = [content_dir]
+        if upload_dir is not None and upload_dir.resolve() != content_dir.resolve():
+            self.roots.append(upload_dir)
         self.problems: list[str] = []
-        self._pages: dict[tuple[str, str], Recording] = {}
+        self._pages: dict[tuple[str, str], list[Recording]] = {}
         self._lock = threading.Lock()
-        pattern = f"*/{AUDIO_FOLDER}/**/{MANIFEST}"
-        for manifest in sorted(content_dir.glob(pattern)):
-            self._load(manifest)
+        for root in self.roots:
+            for manifest in sorted(root.glob(f"*/{AUDIO_FOLDER}/**/{MANIFEST}")):
+                self._load(root, manifest)
 
-    def _load(self, manifest: Path) -> None:
+    def _load(self, root: Path, manifest: Path) -> None:
         try:
-            recording = read_recording(self.content_dir, manifest)
+            recording = read_recording(root, manifest, self.content_dir)
         except RecordingError as error:
             self.problems.append(str(error))
             return
         with self._lock:
-            self._pages[(recording.lang, recording.page_id)] = recording
+            key = (recording.lang, recording.page_id)
+            self._pages.setdefault(key, []).insert(0, recording)  # uploads first
 
     def get(self, lang: str, page_id: str) -> Recording | None:
-        """Return the recording of ``page_id`` in ``lang``, or None."""
-        return self._pages.get((lang, page_id))
+        """Return the recording of ``page_id`` in ``lang`` (uploads first), or None."""
+        found = self._pages.get((lang, page_id))
+        return found[0] if found else None
 
     def of_language(self, lang: str) -> list[Recording]:
         """Return the recordings of one language, by page."""
-        found = [rec for (code, _), rec in self._pages.items() if code == lang]
+        found = [
+            recording
+            for (code, _), recordings in self._pages.items()
+            if code == lang
+            for recording in recordings
+        ]
         return sorted(found, key=lambda recording: recording.page_id)
 
     def part_for(self, paragraph: Paragraph) -> RecordedPart | None:
         """Return the current recording of ``paragraph``, or None."""
-        recording = self._pages.get((paragraph.lang, paragraph.page_id))
-        return recording.part(paragraph.text) if recording else None
+        for recording in self._pages.get((paragraph.lang, paragraph.page_id), []):
+            part = recording.part(paragraph.text)
+            if part is not None:
+                return part
+        return None
+
+    def recorded(self, lang: str, page_id: str, text: str) -> bool:
+        """Tell whether some recording of the page reads ``text`` (current or not)."""
+        recordings = self._pages.get((lang, page_id), [])
+        return any(p.text == text for r in recordings for p in r.paragraphs)
 
     def reload(self, lang: str, page_id: str) -> None:
-        """Read one page's recording again (after an upload)."""
-        manifest = folder_of(self.content_dir, lang, page_id) / MANIFEST
+        """Read one page's recordings again (after an upload)."""
         with self._lock:
             self._pages.pop((lang, page_id), None)
-        if manifest.exists():
-            self._load(manifest)
+        for root in self.roots:
+            manifest = folder_of(root, lang, page_id) / MANIFEST
+            if manifest.exists():
+                self._load(root, manifest)
 
 
 def content_paragraphs(
     content_dir: Path, lang: str, page_id: str, renderer: MarkdownRenderer
 ) -> list[str]:
-    """Return the texts of a content page a recording can read, in order:
-    title, summary, then each heading, paragraph and list item of the body."""
+    """Return the texts of a content page a recording can read, in order.
+
+    The title, the summary, then each heading, paragraph and list item.
+    """
     path = content_dir / lang / f"{page_id}.md"
     if page_id == INTERFACE or not path.exists():
         return []
@@ -266,6 +297,7 @@ class RecordingState:
     """How one page's recording stands against the text the page shows now."""
 
     page_id: str
+    manifest: Path
     current: list[str] = field(default_factory=list)
     outdated: list[str] = field(default_factory=list)
     missing_files: list[str] = field(default_factory=list)
@@ -280,7 +312,7 @@ def states(
     """
     found = []
     for recording in recordings.of_language(lang):
-        state = RecordingState(recording.page_id)
+        state = RecordingState(recording.page_id, recording.folder / MANIFEST)
         texts = texts_of(recording.page_id) if recording.translation_current else set()
         for paragraph in recording.paragraphs:
             if paragraph.file not in recording.digests:
@@ -325,17 +357,18 @@ def write_manifest(folder: Path, lang: str, page_id: str, paragraphs) -> Path:
 
 
 def record_paragraph(
-    content_dir: Path, lang: str, page_id: str, text: str, audio_file: str
+    root: Path, lang: str, page_id: str, text: str, audio_file: str
 ) -> Path:
     """Tie ``audio_file`` (in the page's recording folder) to the paragraph ``text``.
 
-    Any earlier recording of the same text is replaced; the others stay.
+    ``root`` is the content folder, or the folder of uploaded recordings. Any
+    earlier recording of the same text is replaced; the others stay.
     """
-    folder = folder_of(content_dir, lang, page_id)
+    folder = folder_of(root, lang, page_id)
     manifest = folder / MANIFEST
     kept = []
     if manifest.exists():
-        kept = read_recording(content_dir, manifest).paragraphs
+        kept = read_recording(root, manifest).paragraphs
     text = normalise(text)
     replaced = [paragraph for paragraph in kept if paragraph.text == text]
     paragraphs = [p for p in kept if p.text != text] + [
@@ -358,7 +391,7 @@ def _forget_uploads(folder: Path, replaced, paragraphs) -> None:
 
 
 def record_whole_page(
-    content_dir: Path,
+    root: Path,
     lang: str,
     page_id: str,
     texts: list[str],
@@ -376,11 +409,9 @@ def record_whole_page(
         RecordedParagraph(normalise(text), audio_file, start)
         for text, start in zip(texts, starts, strict=True)
     ]
-    folder = folder_of(content_dir, lang, page_id)
+    folder = folder_of(root, lang, page_id)
     manifest = folder / MANIFEST
-    replaced = (
-        read_recording(content_dir, manifest).paragraphs if manifest.exists() else []
-    )
+    replaced = read_recording(root, manifest).paragraphs if manifest.exists() else []
     path = write_manifest(folder, lang, page_id, _with_ends(paragraphs))
     _forget_uploads(folder, replaced, paragraphs)
     return path

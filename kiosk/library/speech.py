@@ -145,8 +145,10 @@ def render_all(
     niceness: int = 0,
     done: Callable[[str | None], None] | None = None,
 ) -> tuple[list[str], list[str]]:
-    """Render every source, ``jobs`` at a time; return the names made and the
-    problems. ``done`` is called after each file (with None when it failed)."""
+    """Render every source, ``jobs`` at a time; return the names made, the problems.
+
+    ``done`` is called after each file (with None when it failed).
+    """
     made, problems = [], []
     with ThreadPoolExecutor(max_workers=max(1, jobs)) as pool:
         futures = {pool.submit(render, s, audio_dir, niceness): s for s in sources}

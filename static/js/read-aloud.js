@@ -205,6 +205,10 @@
     root.querySelectorAll("[data-read-aloud], [data-read-aloud-tile]").forEach(
       function (element) { element.hidden = false; }
     );
+    /* "Slower" holds for the visit's next pages too, until the idle reset */
+    root.querySelectorAll('[data-read-aloud-action="slower"]').forEach(
+      function (button) { button.setAttribute("aria-pressed", slow ? "true" : "false"); }
+    );
   }
 
   /* A boosted link or form swaps the page: stop reading the page that goes. */

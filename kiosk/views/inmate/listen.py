@@ -145,8 +145,10 @@ def audio_in(code: str, message) -> Markup:
 
 @bp.app_template_global()
 def read_aloud_player() -> Markup:
-    """Return the player if this page reads something aloud in the reader's
-    language; otherwise nothing, so a page never shows a button that cannot play."""
+    """Return the player where the page reads aloud in the reader's language.
+
+    Otherwise nothing: a page never shows a button that cannot play.
+    """
     if not page_reading().playable:
         return Markup("")
     return Markup(render_template("kiosk/_read_aloud.html"))
@@ -157,8 +159,10 @@ def read_aloud_player() -> Markup:
 
 
 def readable_addresses(app: Flask, langs: list[str]) -> list[str]:
-    """Return every address whose page reads aloud, start screen and guidance
-    pages first, then the library (the order audio is rendered in)."""
+    """Return every address whose page reads aloud, in the order audio is made.
+
+    The start screen and guidance pages come first, then the library.
+    """
     pages = app.extensions["kiosk.guidance_pages"]
     library = app.extensions["kiosk.career_library"]
     # A new page that reads aloud (the glossary, /<lang>/glossary) is added here.
@@ -200,6 +204,7 @@ def status_answers(app: Flask, lang: str) -> list[Paragraph]:
         address = url_for("requests.status", lang=lang)
 
     def render_each():
+        """Render the answer to a code in each state it can be in."""
         for status in STATUS_EXPLANATIONS:
             render_template("kiosk/_status_answer.html", shown_status=status)
         render_template("kiosk/_status_answer.html", not_found=True)
@@ -208,7 +213,7 @@ def status_answers(app: Flask, lang: str) -> list[Paragraph]:
     return _render_fresh(app, address, render_each)
 
 
-def plan(app: Flask, langs: list[str] | None = None, progress=None) -> list[Paragraph]:
+def plan(app: Flask, langs: list[str] | None = None) -> list[Paragraph]:
     """Return, once each, every paragraph the kiosk reads aloud in ``langs``."""
     langs = langs or list(languages_of(app))
     start = readable_addresses(app, [])[0]
@@ -218,8 +223,6 @@ def plan(app: Flask, langs: list[str] | None = None, progress=None) -> list[Para
         if address == start:  # the tiles of the languages asked for
             paragraphs = [p for p in paragraphs if p.lang in langs]
         found.update(dict.fromkeys(paragraphs))
-        if progress is not None:
-            progress(address)
     for lang in langs:
         found.update(dict.fromkeys(status_answers(app, lang)))
     return list(found)

@@ -25,6 +25,7 @@ from flask_wtf.file import FileField, FileRequired
 from wtforms import IntegerField, TextAreaField
 from wtforms.validators import NumberRange, Optional
 
+from kiosk.config import recordings_dir
 from kiosk.headers import STATIC_MAX_AGE
 from kiosk.i18n.page_language import languages
 from kiosk.library import audio, recordings, speech
@@ -70,11 +71,10 @@ def _texts(code: str, page_id: str) -> list[str]:
 
 def _rows(code: str, page_id: str, texts: list[str]) -> list[dict]:
     library = _library()
-    recording = library.recordings.get(code, page_id)
     rows = []
     for text in texts:
-        part = recording.part(text) if recording else None
-        recorded = recording and any(p.text == text for p in recording.paragraphs)
+        part = library.recordings.part_for(Paragraph(code, text, page_id))
+        recorded = library.recordings.recorded(code, page_id, text)
         state = "recorded" if part else "outdated" if recorded else "none"
         name = part.name if part and library.is_rendered(part.name) else None
         rows.append({"text": text, "state": state, "audio": name})
@@ -94,7 +94,6 @@ def page(code: str, page_id: str):
             error = str(problem)
         else:
             return redirect(url_for(".page", code=code, page_id=page_id), code=303)
-    recording = _library().recordings.get(code, page_id)
     return render_template(
         "staff/recording.html",
         code=code,
@@ -104,7 +103,6 @@ def page(code: str, page_id: str):
         translation_current=recordings.translation_is_current(
             current_app.config["CONTENT_DIR"], code, page_id
         ),
-        has_recording=recording is not None,
         form=form,
         error=error,
     ), (422 if form.is_submitted() and (error or form.errors) else 200)
@@ -112,9 +110,9 @@ def page(code: str, page_id: str):
 
 def _store(form: RecordingForm, code: str, page_id: str, texts: list[str]) -> None:
     """Keep the uploaded file, tie it to its paragraph(s) and render it."""
-    content_dir = current_app.config["CONTENT_DIR"]
+    root = recordings_dir(current_app.config)
     data = form.recording.data.read()
-    folder = recordings.folder_of(content_dir, code, page_id)
+    folder = recordings.folder_of(root, code, page_id)
     name = f"upload-{hashlib.sha256(data).hexdigest()[:12]}.opus"
     whole_page = form.paragraph.data is None
     if whole_page:
@@ -125,12 +123,19 @@ def _store(form: RecordingForm, code: str, page_id: str, texts: list[str]) -> No
             )
     elif form.paragraph.data >= len(texts):
         raise recordings.RecordingError("no such paragraph")
-    speech.store_recording(data, folder / name)
-    if whole_page:
-        recordings.record_whole_page(content_dir, code, page_id, texts, name, starts)
-    else:
-        text = texts[form.paragraph.data]
-        recordings.record_paragraph(content_dir, code, page_id, text, name)
+    try:
+        speech.store_recording(data, folder / name)
+        if whole_page:
+            recordings.record_whole_page(root, code, page_id, texts, name, starts)
+        else:
+            text = texts[form.paragraph.data]
+            recordings.record_paragraph(root, code, page_id, text, name)
+    except OSError as error:  # e.g. content/ is read-only on the server
+        current_app.logger.error("recording not kept: %s", error)
+        raise recordings.RecordingError(
+            f"the recording could not be saved in {root}: set KIOSK_RECORDINGS_DIR "
+            "to a folder the kiosk may write to"
+        ) from error
     current_app.logger.info(
         "recording of %s in %s uploaded by %s", page_id, code, current_user.username
     )

@@ -12,6 +12,7 @@ from flask import (
     url_for,
 )
 
+from kiosk.config import recordings_dir
 from kiosk.i18n import check as i18n_check
 from kiosk.i18n.page_language import languages
 from kiosk.library.markdown import SOURCE_LANGUAGE
@@ -28,12 +29,13 @@ def _dirs():
 def overview():
     """The status table of every language and the problems the check finds."""
     translations_dir, content_dir = _dirs()
+    uploads = recordings_dir(current_app.config)
     problems = i18n_check.check_all(
-        translations_dir, content_dir, Path(current_app.static_folder)
+        translations_dir, content_dir, Path(current_app.static_folder), uploads
     )
     return render_template(
         "staff/translations.html",
-        rows=i18n_check.all_status(translations_dir, content_dir),
+        rows=i18n_check.all_status(translations_dir, content_dir, uploads),
         problems=problems,
     )
 
@@ -44,7 +46,10 @@ def language(code: str):
     if code not in languages():
         abort(404)
     translations_dir, content_dir = _dirs()
-    row = i18n_check.language_status(languages()[code], translations_dir, content_dir)
+    loaded = current_app.extensions["kiosk.audio"].recordings
+    row = i18n_check.language_status(
+        languages()[code], translations_dir, content_dir, loaded
+    )
     pages = [
         {
             "slug": slug,

@@ -130,3 +130,23 @@ def test_an_unknown_page_or_language_is_404(apps):
     assert staff.get("/translations/xx/recordings/topics").status_code == 404
     assert staff.get("/translations/ti/recordings/nothing-here").status_code == 404
     assert staff.get("/translations/ti/recordings/../../etc").status_code == 404
+
+
+def test_uploads_may_live_apart_from_the_content(
+    settings, database, counsellor, content, tmp_path
+):
+    from kiosk.config import TRANSLATIONS_DIR
+    from kiosk.i18n import check as i18n_check
+
+    uploads = tmp_path / "recordings"  # e.g. when the program folder is read-only
+    config = {**settings, "CONTENT_DIR": content, "RECORDINGS_DIR": uploads}
+    kiosk, staff = create_kiosk_app(config), create_staff_app(config)
+    client = staff.test_client()
+    client.post("/login", data={"username": counsellor, "password": STAFF_PASSWORD})
+    assert upload(client, reading(), paragraph="0").status_code == 303
+    assert (uploads / "ti" / "audio" / "topics" / "recording.toml").exists()
+    assert not (content / "ti" / "audio").exists()
+    page = kiosk.test_client().get("/ti/topics").get_data(as_text=True)
+    assert "data-read-aloud " in page
+    rows = i18n_check.all_status(TRANSLATIONS_DIR, content, uploads)
+    assert {row.code: row for row in rows}["ti"].recorded_pages == ["topics"]
