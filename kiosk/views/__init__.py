@@ -6,6 +6,7 @@ every key is spelt once.
 
 from flask import current_app
 
+from kiosk.library.audio import AudioLibrary
 from kiosk.library.documents import CareerLibrary
 from kiosk.library.pages import GuidancePages
 from kiosk.library.search import Searcher
@@ -24,3 +25,8 @@ def career_library() -> CareerLibrary:
 def library_search() -> Searcher:
     """The library's search index (kiosk listener only)."""
     return current_app.extensions["kiosk.library_search"]
+
+
+def audio_library() -> AudioLibrary:
+    """The rendered read-aloud audio and the recordings, shared by both listeners."""
+    return current_app.extensions["kiosk.audio"]

@@ -166,6 +166,8 @@ def test_a_language_tile_says_its_name(page, reading_server):
     expect(tile.locator(".language-hint")).to_have_class(
         re.compile("is-reading"), timeout=10_000
     )
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SCREENSHOTS / "read-aloud-start.png"))
     tiles_without_voice = page.locator(
         'li.language-tile:has(a[href="/ti/"]) [data-read-aloud-tile]'
     )
@@ -188,6 +190,7 @@ def test_the_player_on_screen_passes_axe(axe_reading_page, reading_server, lang)
     listen_on(page, reading_server, lang)
     page.get_by_role("button", name=PAUSE[lang], exact=True).click()
     page.evaluate("window.scrollTo(0, 0)")
+    page.wait_for_load_state("networkidle")  # the play icon, first needed now
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(SCREENSHOTS / f"read-aloud-{lang}.png"))
     assert violations(page) == []

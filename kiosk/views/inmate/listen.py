@@ -15,7 +15,6 @@ from flask import (
     Blueprint,
     Flask,
     abort,
-    current_app,
     g,
     render_template,
     send_from_directory,
@@ -33,15 +32,11 @@ from kiosk.i18n.page_language import (
 )
 from kiosk.labels import STATUS_EXPLANATIONS
 from kiosk.library import audio
-from kiosk.library.audio import INTERFACE, AudioLibrary, Paragraph
+from kiosk.library.audio import INTERFACE, Paragraph
 from kiosk.library.recordings import normalise
+from kiosk.views import audio_library
 
 bp = Blueprint("listen", __name__)
-
-
-def audio_library() -> AudioLibrary:
-    """The rendered read-aloud audio, shared by both listeners."""
-    return current_app.extensions["kiosk.audio"]
 
 
 @bp.get("/audio/<name>")

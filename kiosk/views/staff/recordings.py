@@ -29,8 +29,9 @@ from kiosk.config import recordings_dir
 from kiosk.headers import STATIC_MAX_AGE
 from kiosk.i18n.page_language import languages
 from kiosk.library import audio, recordings, speech
-from kiosk.library.audio import AudioLibrary, Paragraph
+from kiosk.library.audio import Paragraph
 from kiosk.library.markdown import MarkdownRenderer, icon_names, source_path
+from kiosk.views import audio_library
 
 bp = Blueprint("recordings", __name__)
 UPLOAD_MAX_BYTES = 40 * 1024 * 1024
@@ -42,10 +43,6 @@ class RecordingForm(FlaskForm):
     recording = FileField(_l("Recording (WAV or Opus)"), validators=[FileRequired()])
     paragraph = IntegerField(validators=[Optional(), NumberRange(min=0)])
     starts = TextAreaField(_l("Start of each paragraph, in seconds"))
-
-
-def _library() -> AudioLibrary:
-    return current_app.extensions["kiosk.audio"]
 
 
 @bp.url_value_preprocessor
@@ -70,7 +67,7 @@ def _texts(code: str, page_id: str) -> list[str]:
 
 
 def _rows(code: str, page_id: str, texts: list[str]) -> list[dict]:
-    library = _library()
+    library = audio_library()
     rows = []
     for text in texts:
         part = library.recordings.part_for(Paragraph(code, text, page_id))
@@ -144,7 +141,7 @@ def _store(form: RecordingForm, code: str, page_id: str, texts: list[str]) -> No
 
 def _render(code: str, page_id: str, texts: list[str]) -> None:
     """Encode the page's recorded paragraphs now, so the kiosk can play them."""
-    library = _library()
+    library = audio_library()
     library.recordings.reload(code, page_id)
     parts = library.missing(Paragraph(code, text, page_id) for text in texts)
     parts = [part for part in parts if isinstance(part, audio.RecordedPart)]
@@ -160,5 +157,5 @@ def audio_file(name: str):
     if not audio.FILE_NAME.match(name):
         abort(404)
     return send_from_directory(
-        _library().audio_dir, name, mimetype="audio/ogg", max_age=STATIC_MAX_AGE
+        audio_library().audio_dir, name, mimetype="audio/ogg", max_age=STATIC_MAX_AGE
     )

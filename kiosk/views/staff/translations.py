@@ -16,6 +16,7 @@ from kiosk.config import recordings_dir
 from kiosk.i18n import check as i18n_check
 from kiosk.i18n.page_language import languages
 from kiosk.library.markdown import SOURCE_LANGUAGE
+from kiosk.views import audio_library
 
 bp = Blueprint("translations", __name__)
 
@@ -46,7 +47,7 @@ def language(code: str):
     if code not in languages():
         abort(404)
     translations_dir, content_dir = _dirs()
-    loaded = current_app.extensions["kiosk.audio"].recordings
+    loaded = audio_library().recordings
     row = i18n_check.language_status(
         languages()[code], translations_dir, content_dir, loaded
     )
