@@ -7,7 +7,7 @@ PYTEST_WORKERS ?= auto
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
-.PHONY: setup run test lint format bench browser-deps postgres-deps clean
+.PHONY: setup run test lint format bench browser-deps postgres-deps audio-deps clean
 
 setup: $(STAMP)
 	$(BIN)/kiosk i18n compile >/dev/null
@@ -18,7 +18,7 @@ $(STAMP): pyproject.toml
 	$(BIN)/pip install --quiet -e '.[dev]'
 	touch $(STAMP)
 
-run: setup
+run: setup audio-deps
 	$(BIN)/kiosk init-db
 	$(BIN)/kiosk staff demo
 	$(BIN)/kiosk serve
@@ -39,7 +39,15 @@ postgres-deps:
 		DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq postgresql; \
 	fi
 
-test: setup browser-deps postgres-deps
+# eSpeak NG and opus-tools render the read-aloud audio (kiosk serve does it in
+# the background at start; kiosk content audio does it at once).
+audio-deps:
+	@if ! command -v espeak-ng >/dev/null || ! command -v opusenc >/dev/null; then \
+		$(SUDO) apt-get update -qq && \
+		DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq espeak-ng opus-tools; \
+	fi
+
+test: setup browser-deps postgres-deps audio-deps
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/pytest -n $(PYTEST_WORKERS) -m "not timing"
@@ -59,6 +67,6 @@ clean:
 
 # wrk drives the load from outside Python (make bench falls back to Python
 # threads where it cannot be installed).
-bench: setup
+bench: setup audio-deps postgres-deps
 	@command -v wrk >/dev/null || ($(SUDO) apt-get install -y -qq wrk || true)
 	$(BIN)/python bench/run.py

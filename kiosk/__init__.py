@@ -1,6 +1,8 @@
 """Karriere-kiosken: two Flask apps, one for inmates' terminals and one for staff."""
 
 import hashlib
+import threading
+import weakref
 from functools import cache
 from pathlib import Path
 
@@ -25,16 +27,20 @@ from kiosk import (
 from kiosk.config import (
     STATIC_DIR,
     TEMPLATES_DIR,
+    audio_dir,
     listener_secret_key,
     load_settings,
     read_or_create_secret_key,
+    recordings_dir,
 )
 from kiosk.i18n import page_language
 from kiosk.i18n.check import syntax_problems
+from kiosk.library.audio import AudioLibrary
 from kiosk.library.documents import CareerLibrary
 from kiosk.library.glossary import Glossary, mark_terms
 from kiosk.library.markdown import MarkdownRenderer, icon_names
 from kiosk.library.pages import GuidancePages
+from kiosk.library.recordings import Recordings
 from kiosk.library.search import Searcher, ensure_index
 
 
@@ -63,6 +69,26 @@ def _career_library(content_dir: Path, static_dir: Path) -> CareerLibrary:
     return CareerLibrary(content_dir, MarkdownRenderer(icon_names(static_dir)))
 
 
+# One audio library per content and audio folder, shared by the two listeners of
+# a process (held weakly, so the apps of a test run do not pile up).
+_audio_libraries: weakref.WeakValueDictionary = weakref.WeakValueDictionary()
+_audio_lock = threading.Lock()
+
+
+def _audio_library(config, voices: dict) -> AudioLibrary:
+    content, uploads, audio = (
+        config["CONTENT_DIR"],
+        recordings_dir(config),
+        audio_dir(config),
+    )
+    with _audio_lock:
+        library = _audio_libraries.get((content, uploads, audio))
+        if library is None:
+            library = AudioLibrary(audio, voices, Recordings(content, uploads))
+            _audio_libraries[(content, uploads, audio)] = library
+    return library
+
+
 def create_kiosk_app(test_config: dict | None = None) -> Flask:
     """Build the inmate app: start screen and pages under ``/<lang>/``."""
     return _create_app("kiosk", test_config)
@@ -89,6 +115,7 @@ def _create_app(role: str, test_config: dict | None) -> Flask:
     page_language.init_app(app, first_language)
     configure_content(app)
     page_cache.init_app(app, lambda: _settings_version(app))
+    configure_read_aloud(app)
     headers.init_app(app)
     htmx.init_app(app)
     labels.init_app(app)
@@ -191,6 +218,21 @@ def _explain_terms(html: str, text_lang: str) -> Markup:
         )
 
     return mark_terms(html, text_lang, glossary, explain)
+
+
+def configure_read_aloud(app: Flask) -> None:
+    """Share the rendered audio; new audio empties the cache of rendered pages."""
+    voices = {
+        code: language.voice
+        for code, language in page_language.languages_of(app).items()
+        if language.voice
+    }
+    library = _audio_library(app.config, voices)
+    for problem in library.recordings.problems:
+        app.logger.error("recording skipped: %s", problem)
+    app.extensions["kiosk.audio"] = library
+    library.on_change(app.extensions["kiosk.pages"].clear)
+    library.on_change(app.extensions["kiosk.search_pages"].clear)
 
 
 def configure_blueprints(app: Flask, role: str) -> None:

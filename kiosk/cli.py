@@ -3,6 +3,7 @@
 import gc
 import json
 import logging
+import os
 import sys
 import time
 from pathlib import Path
@@ -22,6 +23,7 @@ from kiosk.config import CONTENT_DIR, STATIC_DIR, TRANSLATIONS_DIR, load_setting
 from kiosk.i18n import catalogs
 from kiosk.i18n import check as i18n_check
 from kiosk.library import markdown
+from kiosk.library.markdown import MarkdownRenderer, icon_names
 
 
 def _session():
@@ -67,7 +69,12 @@ def serve() -> None:
     # them out of the garbage collector's full passes, which paused answers.
     gc.freeze()
     logging.getLogger(__name__).info("ready in %.2f s", time.perf_counter() - started)
-    server.serve(kiosk_app, staff_app, threads=settings["SERVER_THREADS"])
+    server.serve(
+        kiosk_app,
+        staff_app,
+        threads=settings["SERVER_THREADS"],
+        render_audio=settings["AUDIO_AT_START"],
+    )
 
 
 @main.command()
@@ -249,7 +256,7 @@ def import_sqlite_command(path: Path, slug: str) -> None:
 
 @main.group("content")
 def content_group() -> None:
-    """The content files: check them, rebuild the library's search index."""
+    """The content files: check, search index, read-aloud audio and recordings."""
 
 
 def _career_library(content_dir: Path):
@@ -295,6 +302,152 @@ def content_reindex() -> None:
     click.echo(f"indexed {rows} document version(s) in {path}")
 
 
+def _kiosk_app(content_dir: Path):
+    """Build the kiosk app the way ``serve`` does, to render its pages."""
+    settings = load_settings()
+    db.migrate(settings["DATABASE_URL"])
+    return create_kiosk_app({"CONTENT_DIR": content_dir})
+
+
+def _languages_option(app, langs: tuple[str, ...]) -> list[str]:
+    from kiosk.i18n.page_language import languages_of
+
+    served = list(languages_of(app))
+    unknown = sorted(set(langs) - set(served))
+    if unknown:
+        raise click.ClickException(f"not a served language: {', '.join(unknown)}")
+    return list(langs) or served
+
+
+@content_group.command("audio")
+@click.option("--lang", "langs", multiple=True, help="Only these languages.")
+@click.option("--jobs", type=int, default=0, help="Files at once (default: cores).")
+@click.option("--dry-run", is_flag=True, help="Only count what is missing.")
+@click.option("--prune", is_flag=True, help="Delete audio no page reads any more.")
+@click.option(
+    "--content", "content_dir", type=click.Path(path_type=Path), default=CONTENT_DIR
+)
+def content_audio(
+    langs: tuple[str, ...], jobs: int, dry_run: bool, prune: bool, content_dir: Path
+) -> None:
+    """Render the read-aloud audio that is missing or outdated."""
+    from kiosk.library import speech
+    from kiosk.views.inmate import listen
+
+    app = _kiosk_app(content_dir)
+    library = app.extensions["kiosk.audio"]
+    wanted = listen.plan(app, _languages_option(app, langs))
+    missing = library.missing(wanted)
+    click.echo(f"{len(wanted)} paragraph(s) read aloud, {len(missing)} file(s) missing")
+    if dry_run:
+        return
+    if missing and speech.missing_tools():
+        tools = ", ".join(speech.missing_tools())
+        raise click.ClickException(f"{tools} not installed: run make audio-deps")
+    with click.progressbar(length=len(missing), label="Rendering audio") as bar:
+        made, problems = speech.render_all(
+            missing,
+            library.audio_dir,
+            jobs or os.cpu_count() or 1,
+            done=lambda _name: bar.update(1),
+        )
+    library.add(made)
+    click.echo(f"rendered {len(made)} file(s) into {library.audio_dir}")
+    if prune:
+        if langs:
+            raise click.ClickException("--prune needs every language: drop --lang")
+        keep = {name for p in wanted if (name := library.rendered_name(p))}
+        click.echo(f"deleted {len(library.prune(keep))} file(s) no page reads")
+    for problem in problems:
+        click.echo(problem, err=True)
+    if problems:
+        raise SystemExit(1)
+
+
+def _script(app, content_dir: Path, lang: str, page: str) -> list[str]:
+    """The texts a recording of ``page`` in ``lang`` reads, in order."""
+    from kiosk.library.audio import INTERFACE
+    from kiosk.library.recordings import content_paragraphs
+    from kiosk.views.inmate import listen
+
+    if page != INTERFACE:
+        renderer = MarkdownRenderer(icon_names(STATIC_DIR))
+        texts = content_paragraphs(content_dir, lang, page, renderer)
+        if not texts:
+            raise click.ClickException(f"no page {content_dir / lang / page}.md")
+        return texts
+    wanted = listen.plan(app, [lang])
+    return [p.text for p in wanted if p.page_id == INTERFACE and p.lang == lang]
+
+
+@content_group.command("script")
+@click.argument("lang")
+@click.argument("page")
+@click.option(
+    "--content", "content_dir", type=click.Path(path_type=Path), default=CONTENT_DIR
+)
+def content_script(lang: str, page: str, content_dir: Path) -> None:
+    """Print what to read aloud for PAGE in LANG ("interface" for the kiosk's words)."""
+    app = _kiosk_app(content_dir)
+    _languages_option(app, (lang,))
+    for number, text in enumerate(_script(app, content_dir, lang, page), 1):
+        click.echo(f"{number:02d}  {text}")
+
+
+@content_group.command("record")
+@click.argument("lang")
+@click.argument("page")
+@click.option("--file", "whole_file", help="One file for the whole page.")
+@click.option("--starts", help="With --file: each paragraph's start, like 0 4.5 1:02")
+@click.option(
+    "--content", "content_dir", type=click.Path(path_type=Path), default=CONTENT_DIR
+)
+def content_record(
+    lang: str, page: str, whole_file: str | None, starts: str | None, content_dir
+) -> None:
+    """Tie recorded files (01.wav, 02.wav, ... or one file) to PAGE's paragraphs."""
+    from kiosk.library import recordings
+
+    app = _kiosk_app(content_dir)
+    _languages_option(app, (lang,))
+    texts = _script(app, content_dir, lang, page)
+    try:
+        folder = recordings.folder_of(content_dir, lang, page)
+        if whole_file:
+            times = [recordings.parse_seconds(t) for t in (starts or "").split()]
+            if not (folder / whole_file).is_file():
+                raise recordings.RecordingError(f"no file {folder / whole_file}")
+            path = recordings.record_whole_page(
+                content_dir, lang, page, texts, whole_file, times
+            )
+        else:
+            path = _record_numbered(folder, lang, page, texts)
+    except recordings.RecordingError as error:
+        raise click.ClickException(str(error)) from None
+    click.echo(f"wrote {path}; run kiosk content audio to render it")
+
+
+def _record_numbered(folder: Path, lang: str, page: str, texts: list[str]) -> Path:
+    from kiosk.library import recordings
+
+    found, missing = [], []
+    for number, text in enumerate(texts, 1):
+        files = [folder / f"{number:02d}{suffix}" for suffix in recordings.FORMATS]
+        present = [path.name for path in files if path.is_file()]
+        if present:
+            found.append(recordings.RecordedParagraph(text, present[0]))
+        else:
+            missing.append(f"{number:02d}")
+    if not found:
+        raise recordings.RecordingError(
+            f"no recording in {folder}: name the files 01.wav, 02.wav, ... "
+            f"as numbered by kiosk content script {lang} {page}"
+        )
+    if missing:
+        click.echo(f"not recorded yet: {', '.join(missing)}", err=True)
+    return recordings.write_manifest(folder, lang, page, found)
+
+
 @main.group()
 def i18n() -> None:
     """Translator tools: extract, update, compile, new."""
@@ -333,7 +486,8 @@ def new(lang: str) -> None:
 @click.option("--content", type=click.Path(path_type=Path), default=CONTENT_DIR)
 def check(translations: Path, content: Path) -> None:
     """Report broken or outdated translations as file:line: message; 1 on errors."""
-    problems = i18n_check.check_all(translations, content, STATIC_DIR)
+    recordings = load_settings()["RECORDINGS_DIR"]
+    problems = i18n_check.check_all(translations, content, STATIC_DIR, recordings)
     for problem in problems:
         click.echo(str(problem), err=problem.is_error)
     errors = sum(problem.is_error for problem in problems)
@@ -365,7 +519,8 @@ def _tree_options(command):
 @_tree_options
 def status(lang: str | None, output: str, translations: Path, content: Path) -> None:
     """Show per language (or per page of LANG) what is reviewed, draft, outdated."""
-    rows = i18n_check.all_status(translations, content)
+    recordings = load_settings()["RECORDINGS_DIR"]
+    rows = i18n_check.all_status(translations, content, recordings)
     if lang is not None:
         rows = [row for row in rows if row.code == lang]
         if not rows:
@@ -388,7 +543,7 @@ def _status_json(row) -> dict:
 def _echo_languages(rows) -> None:
     click.echo(
         "lang  review    strings         "
-        "pages reviewed/draft/outdated/missing  catalogs"
+        "pages reviewed/draft/outdated/missing  catalogs  read aloud"
     )
     for row in rows:
         counts = "/".join(
@@ -400,8 +555,20 @@ def _echo_languages(rows) -> None:
             f"{row.code:<5} {row.review:<9} "
             f"{row.strings_translated:>4}/{row.strings_total:<4} "
             f"{row.strings_percent:>3}%   {counts:<14} of {row.pages_total:<4} "
-            f"{catalogs}"
+            f"{catalogs}  {_audio_summary(row)}"
         )
+    for row in rows:
+        for page, texts in row.recordings_outdated.items():
+            click.echo(
+                f"{row.code}: recording of {page} outdated "
+                f"({len(texts)} paragraph(s) changed): the kiosk does not play it"
+            )
+
+
+def _audio_summary(row) -> str:
+    voice = f"speech ({row.voice})" if row.voice else "no voice: recordings only"
+    recorded = f"{len(row.recorded_pages)} recorded, "
+    return f"{voice}; {recorded}{len(row.recordings_outdated)} outdated"
 
 
 def _echo_pages(row) -> None:

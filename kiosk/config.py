@@ -48,6 +48,8 @@ def load_settings(env=None) -> dict:
         "STAFF_LANGUAGE": env.get("KIOSK_STAFF_LANGUAGE", "nb"),
         "SERVER_THREADS": _int(env, "KIOSK_THREADS", 8),
         "MAX_CONTENT_LENGTH": _int(env, "KIOSK_MAX_BODY_BYTES", 64 * 1024),
+        # A recording a logged-in member uploads on the staff listener.
+        "MAX_UPLOAD_BYTES": _int(env, "KIOSK_MAX_UPLOAD_BYTES", 40 * 1024 * 1024),
         "KIOSK_CONNECTION_LIMIT": _int(env, "KIOSK_CONNECTION_LIMIT", 300),
         "STAFF_CONNECTION_LIMIT": _int(env, "STAFF_CONNECTION_LIMIT", 100),
         "CONNECTIONS_PER_ADDRESS": _int(env, "KIOSK_CONNECTIONS_PER_ADDRESS", 64),
@@ -60,6 +62,15 @@ def load_settings(env=None) -> dict:
         "STAFF_IDLE_MINUTES": _int(env, "KIOSK_STAFF_IDLE_MINUTES", 30),
         "STAFF_MAX_HOURS": _int(env, "KIOSK_STAFF_MAX_HOURS", 12),
         "TIMEZONE": env.get("KIOSK_TIMEZONE", "Europe/Oslo"),
+        # None: the data dir's audio/ folder (see audio_dir)
+        "AUDIO_DIR": Path(env["KIOSK_AUDIO_DIR"]).resolve()
+        if env.get("KIOSK_AUDIO_DIR")
+        else None,
+        "AUDIO_AT_START": env.get("KIOSK_AUDIO_AT_START", "1") not in ("0", "no", ""),
+        # None: staff uploads go beside the content (see recordings_dir)
+        "RECORDINGS_DIR": Path(env["KIOSK_RECORDINGS_DIR"]).resolve()
+        if env.get("KIOSK_RECORDINGS_DIR")
+        else None,
         "CONTENT_DIR": CONTENT_DIR,
         "TRANSLATIONS_DIR": TRANSLATIONS_DIR,
     }
@@ -85,3 +96,13 @@ def listener_secret_key(secret: str, role: str) -> str:
     return hmac.new(
         secret.encode(), f"listener:{role}".encode(), hashlib.sha256
     ).hexdigest()
+
+
+def audio_dir(config) -> Path:
+    """Return the folder of rendered read-aloud audio for a Flask config."""
+    return Path(config.get("AUDIO_DIR") or Path(config["DATA_DIR"]) / "audio")
+
+
+def recordings_dir(config) -> Path:
+    """Return where staff uploads of recordings go: beside the content by default."""
+    return Path(config.get("RECORDINGS_DIR") or config["CONTENT_DIR"])

@@ -6,8 +6,8 @@ from flask import request
 
 CONTENT_SECURITY_POLICY = (
     "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; "
-    "font-src 'self'; connect-src 'self'; form-action 'self'; base-uri 'none'; "
-    "object-src 'none'; frame-ancestors 'none'"
+    "font-src 'self'; media-src 'self'; connect-src 'self'; form-action 'self'; "
+    "base-uri 'none'; object-src 'none'; frame-ancestors 'none'"
 )
 PERMISSIONS_POLICY = ", ".join(
     f"{feature}=()"
@@ -34,6 +34,10 @@ PERMISSIONS_POLICY = ", ".join(
     )
 )
 STATIC_MAX_AGE = 365 * 24 * 3600
+# Files whose URL changes when their content does: cached for a year.
+IMMUTABLE_ENDPOINTS = frozenset(
+    {"static", "listen.audio_file", "recordings.audio_file"}
+)
 
 
 CLOSED_HEADERS = {
@@ -51,7 +55,7 @@ def add_security_headers(response):
     """Set the closed-kiosk headers; static files get a long cache, pages none."""
     headers = response.headers
     headers.update(CLOSED_HEADERS)
-    if request.endpoint == "static" and response.status_code == 200:
+    if request.endpoint in IMMUTABLE_ENDPOINTS and response.status_code in (200, 206):
         response.cache_control.no_cache = None  # send_file's default: revalidate
         response.cache_control.public = True
         response.cache_control.max_age = STATIC_MAX_AGE

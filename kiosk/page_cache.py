@@ -11,7 +11,9 @@ settings' version is read from the database at most once a second, so a change
 made on the staff listener, or by another process, shows within a second. Pages
 for typed searches have a cache of their own, so searches cannot push the
 guidance pages out. Both are bounded in pages and in bytes, and pages are kept
-as UTF-8 (half the memory of a Python string of Cyrillic or Arabic).
+as UTF-8 (half the memory of a Python string of Cyrillic or Arabic). New
+read-aloud audio changes what pages show (the player, the audio marks), so it
+empties both caches; a page rendered before such a clear is not kept.
 """
 
 import threading
@@ -19,7 +21,7 @@ import time
 from collections import OrderedDict
 from functools import wraps
 
-from flask import current_app, request
+from flask import current_app, g, request
 
 from kiosk.htmx import is_htmx
 
@@ -37,6 +39,7 @@ class PageCache:
         self.bytes = 0
         self._pages: OrderedDict = OrderedDict()
         self._lock = threading.Lock()
+        self.generation = 0  # counts clears: a page rendered before one is not kept
 
     def __len__(self) -> int:
         return len(self._pages)
@@ -49,11 +52,20 @@ class PageCache:
                 self._pages.move_to_end(key)
             return page
 
-    def put(self, key, page: bytes) -> None:
-        """Keep ``page``; drop the least used pages while over a bound."""
+    def clear(self) -> None:
+        """Forget every page (new read-aloud audio changes what pages show)."""
+        with self._lock:
+            self._pages.clear()
+            self.bytes = 0
+            self.generation += 1
+
+    def put(self, key, page: bytes, generation: int | None = None) -> None:
+        """Keep ``page`` unless a clear came after its render; drop the least used."""
         if len(page) > self.max_bytes:
             return
         with self._lock:
+            if generation is not None and generation != self.generation:
+                return
             old = self._pages.pop(key, None)
             self.bytes += len(page) - (len(old) if old is not None else 0)
             self._pages[key] = page
@@ -97,16 +109,20 @@ def cached_render(render, *used_parameters, typed: bool = False):
     already checked; ``typed`` says one of them is free text (a search). What
     ``render`` returns other than a page (a redirect) is passed on, not kept.
     """
+    if g.get("fresh_render"):  # the read-aloud plan must see the page rendered
+        rendered = render()
+        return rendered.encode() if isinstance(rendered, str) else rendered
     cache = current_app.extensions["kiosk.search_pages" if typed else "kiosk.pages"]
     version = current_app.extensions["kiosk.settings_version"]()
     key = (version, request.path, is_htmx(), *used_parameters)
     page = cache.get(key)
     if page is None:
+        generation = cache.generation
         rendered = render()
         if not isinstance(rendered, str):
             return rendered
         page = rendered.encode()
-        cache.put(key, page)
+        cache.put(key, page, generation)
     return page
 
 

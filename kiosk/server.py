@@ -20,10 +20,13 @@ from waitress.task import ErrorTask
 
 from kiosk import db, retention
 from kiosk.headers import CLOSED_HEADERS
+from kiosk.library.recordings import RecordingError
 
 log = logging.getLogger(__name__)
 PURGE_INTERVAL_SECONDS = 3600
 MAX_HEADER_BYTES = 32 * 1024
+AUDIO_START_DELAY_SECONDS = 2.0
+AUDIO_BATCH_SECONDS = 10.0
 
 
 def _stop(_signum, _frame) -> None:
@@ -150,6 +153,9 @@ def make_listener(app, prefix: str, threads: int) -> Listener:
     """Return the listener of ``app`` with the limits from its settings."""
     config = app.config
     timeout = config["CONNECTION_TIMEOUT_SECONDS"]
+    body_limit = config["MAX_CONTENT_LENGTH"]
+    if prefix == "STAFF":  # a logged-in member may upload a recording
+        body_limit = max(body_limit, config["MAX_UPLOAD_BYTES"])
     return Listener(
         app,
         per_address=config["CONNECTIONS_PER_ADDRESS"],
@@ -164,11 +170,51 @@ def make_listener(app, prefix: str, threads: int) -> Listener:
         max_request_header_size=MAX_HEADER_BYTES,
         # Refuse a body over the app's limit while reading the headers: waitress
         # would otherwise buffer it (to disk beyond 512 KiB) before Flask said no.
-        max_request_body_size=config["MAX_CONTENT_LENGTH"] + 1,
+        max_request_body_size=body_limit + 1,
     )
 
 
-def serve(kiosk_app, staff_app, threads: int = 8) -> None:
+def _render_audio(kiosk_app, stop: threading.Event) -> None:
+    """Render the read-aloud audio that is missing, behind the pages' back.
+
+    The same plan as ``kiosk content audio``; files go one at a time at low
+    priority, and each batch becomes playable (the page cache is emptied).
+    """
+    from kiosk.library import speech
+    from kiosk.views.inmate import listen
+
+    if stop.wait(AUDIO_START_DELAY_SECONDS):  # the first pages come first
+        return
+    library = kiosk_app.extensions["kiosk.audio"]
+    speech.forget_unfinished(library.audio_dir)
+    missing = library.missing(listen.plan(kiosk_app))
+    log.warning("read aloud: %d audio file(s) to render in background", len(missing))
+    if missing and speech.missing_tools():
+        log.error("read aloud: %s missing", ", ".join(speech.missing_tools()))
+        return
+    batch, flushed = [], time.monotonic()
+    for source in missing:
+        if stop.is_set():
+            break
+        try:
+            batch.append(speech.render(source, library.audio_dir, niceness=10))
+        except (RecordingError, OSError) as error:
+            log.error("read aloud: %s", error)
+        if batch and time.monotonic() - flushed > AUDIO_BATCH_SECONDS:
+            library.add(batch)
+            batch, flushed = [], time.monotonic()
+    library.add(batch)
+    log.warning("read aloud: rendering done")
+
+
+def _render_audio_safely(kiosk_app, stop: threading.Event) -> None:
+    try:
+        _render_audio(kiosk_app, stop)
+    except Exception:  # missing audio must not stop the kiosk: pages still work
+        log.exception("read aloud: rendering failed")
+
+
+def serve(kiosk_app, staff_app, threads: int = 8, render_audio: bool = True) -> None:
     """Listen for the apps given until SIGINT or SIGTERM, then close them cleanly.
 
     A central install may run the staff listener alone in one process and a
@@ -177,6 +223,13 @@ def serve(kiosk_app, staff_app, threads: int = 8) -> None:
     apps = {"kiosk": (kiosk_app, "KIOSK"), "staff": (staff_app, "STAFF")}
     apps = {name: pair for name, pair in apps.items() if pair[0] is not None}
     stop, loops_stop = threading.Event(), threading.Event()
+    if render_audio and kiosk_app is not None:
+        threading.Thread(
+            target=_render_audio_safely,
+            args=(kiosk_app, stop),
+            name="read-aloud-audio",
+            daemon=True,
+        ).start()
     purger = threading.Thread(
         target=_purge_daily,
         args=(next(iter(apps.values()))[0].config, stop),

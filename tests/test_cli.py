@@ -1,6 +1,6 @@
 """The ``kiosk`` command line."""
 
-from kiosk import db
+from kiosk import _guidance_pages, db
 
 
 def test_init_db_migrates_the_data_dir_database(run_kiosk, tmp_path):
@@ -257,3 +257,98 @@ def test_import_sqlite_moves_an_install_into_a_prison(run_kiosk, tmp_path):
     assert "1 requests" in moved.output
     with db.session_factory(f"sqlite:///{tmp_path / 'kiosk.sqlite3'}")() as session:
         assert session_requests.find_by_code(session, code) is not None
+
+
+HOME = """\
+---
+title: Velkommen
+nav: Hjem
+order: 1
+---
+Her får du hjelp.
+
+## Hva nå?
+
+- Spør en veileder.
+"""
+
+
+def small_content(tmp_path):
+    """A content folder with one short guidance page in Norwegian."""
+    content = tmp_path / "content"
+    (content / "nb").mkdir(parents=True)
+    (content / "nb" / "home.md").write_text(HOME, encoding="utf-8")
+    return content
+
+
+def missing_count(output: str) -> int:
+    return int(output.split(" file(s) missing")[0].rsplit(", ", 1)[1])
+
+
+def test_content_audio_renders_what_is_missing_then_only_what_changed(
+    run_kiosk, tmp_path
+):
+    content = small_content(tmp_path)
+    audio = ("content", "audio", "--lang", "nb", "--content", str(content))
+    first = run_kiosk(*audio)
+    assert first.exit_code == 0, first.output
+    rendered = missing_count(first.output)
+    assert rendered > 4  # the page and the kiosk's own words read in nb
+    assert f"rendered {rendered} file(s)" in first.output
+    assert len(list((tmp_path / "audio").glob("*.opus"))) == rendered
+    assert missing_count(run_kiosk(*audio, "--dry-run").output) == 0
+    page = content / "nb" / "home.md"
+    page.write_text(HOME.replace("Spør en veileder.", "Spør en ansatt."), "utf-8")
+    _guidance_pages.cache_clear()  # a new run of the command is a new process
+    again = run_kiosk(*audio)
+    assert missing_count(again.output) == 1
+    assert "rendered 1 file(s)" in again.output
+
+
+def test_content_audio_refuses_an_unknown_language(run_kiosk, tmp_path):
+    result = run_kiosk("content", "audio", "--lang", "xx", "--dry-run")
+    assert result.exit_code != 0
+    assert "not a served language: xx" in result.output
+
+
+def test_a_translator_records_a_page_with_numbered_files(run_kiosk, tmp_path):
+    from kiosk.library import audio, speech
+
+    content = small_content(tmp_path)
+    script = run_kiosk("content", "script", "nb", "home", "--content", str(content))
+    assert script.exit_code == 0, script.output
+    assert script.output.splitlines()[:2] == ["01  Velkommen", "02  Her får du hjelp."]
+    folder = content / "nb" / "audio" / "home"
+    folder.mkdir(parents=True)
+    voice = speech.speech_wav(audio.speech("nb", "En person leser"))
+    (folder / "02.wav").write_bytes(voice)
+    record = run_kiosk("content", "record", "nb", "home", "--content", str(content))
+    assert record.exit_code == 0, record.output
+    assert "not recorded yet: 01, 03, 04" in record.output
+    manifest = (folder / "recording.toml").read_text(encoding="utf-8")
+    assert 'text = "Her får du hjelp."\nfile = "02.wav"' in manifest
+    audio_run = run_kiosk("content", "audio", "--lang", "nb", "--content", str(content))
+    assert audio_run.exit_code == 0, audio_run.output
+
+
+def test_one_file_for_a_page_needs_a_start_per_paragraph(run_kiosk, tmp_path):
+    content = small_content(tmp_path)
+    folder = content / "nb" / "audio" / "home"
+    folder.mkdir(parents=True)
+    (folder / "page.wav").write_bytes(b"RIFF")
+    args = ("content", "record", "nb", "home", "--content", str(content))
+    result = run_kiosk(*args, "--file", "page.wav", "--starts", "0 2.5")
+    assert result.exit_code != 0
+    assert "4 paragraph(s) but 2 start time(s)" in result.output
+    result = run_kiosk(*args, "--file", "page.wav", "--starts", "0 2.5 4 0:06")
+    assert result.exit_code == 0, result.output
+    assert "start = 6" in (folder / "recording.toml").read_text(encoding="utf-8")
+
+
+def test_status_shows_which_languages_have_a_voice(run_kiosk):
+    result = run_kiosk("i18n", "status")
+    assert result.exit_code == 0
+    lines = {line.split()[0]: line for line in result.output.splitlines()[1:]}
+    assert "speech (nb)" in lines["nn"]
+    for code in ("se", "so", "ti"):
+        assert "no voice" in lines[code]

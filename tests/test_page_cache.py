@@ -6,8 +6,11 @@ import threading
 import time
 import urllib.parse
 
+from flask import url_for
+
 from kiosk.library.documents import INTERESTS, SECTORS
 from kiosk.page_cache import PageCache
+from tests.http_client import code_on_page
 from tests.live_server import running_server
 from tests.served import SERVED
 
@@ -127,3 +130,106 @@ def test_the_settings_version_is_read_once_per_interval():
     assert version() == 1 and version() == 1
     assert len(reads) == 1
     assert SettingsVersion(read, seconds=0)() == 2
+
+
+# One visit's data never reaches the next visit through the page cache. Visit A
+# keeps a job, types into forms (with errors), gets codes; then A and B walk every
+# GET route of the kiosk, in several languages, with and without HX-Request.
+PRIVACY_LANGS = ("nb", "pl", "ar", "ti")
+MARKERS = ("Markørnavn Zyx", "Hemmeligmelding", "Avdeling Qx", "Tilbakemeldingsord")
+WRONG_CODE = "QQQQ-7777"
+NOT_WALKED = {"static", "listen.audio_file", "pages.reset", "pages.still_here"}
+
+
+def _visit_a_leaves_traces(client, event_id: int) -> list[str]:
+    """Do what one inmate does; return the codes the visit was given."""
+    client.post("/nb/library/my-list", data={"slug": "welder", "action": "add"})
+    person = {"name": MARKERS[0], "unit": MARKERS[2]}
+    failed = client.post(
+        "/ar/request",
+        data={**person, "session_format": "one-to-one", "message": MARKERS[1]},
+    )
+    assert failed.status_code == 422 and MARKERS[1] in failed.get_data(as_text=True)
+    sent = client.post(
+        "/nb/request",
+        data={
+            **person,
+            "topics": ["cv"],
+            "session_format": "one-to-one",
+            "conversation_language": "nb",
+            "message": MARKERS[1],
+        },
+        follow_redirects=True,
+    )
+    signed = client.post(f"/pl/events/{event_id}", data=person, follow_redirects=True)
+    codes = [code_on_page(page.get_data(as_text=True)) for page in (sent, signed)]
+    assert all(codes)
+    wrong = client.post("/nb/status", data={"code": WRONG_CODE})
+    assert WRONG_CODE in wrong.get_data(as_text=True)
+    client.post("/ti/feedback", data={"rating": "9", "missing": MARKERS[3]})
+    return codes
+
+
+def _addresses(app, event_id: int) -> tuple[set[str], list[str]]:
+    """Return the endpoints walked and an address for each, in every language."""
+    pages = app.extensions["kiosk.guidance_pages"]
+    values = {
+        "pages.page": [{"slug": slug} for slug in pages.slugs() if slug != "home"],
+        "library.document": [
+            {"kind": "occupations", "slug": "welder"},
+            {"kind": "education", "slug": "apprenticeship"},
+            {"kind": "guides", "slug": "cv"},
+        ],
+        "library.index": [
+            {},
+            {"q": "sveis"},
+            {"kind": "guides"},
+            {"sector": "industry"},
+        ],
+        "events.event": [{"event_id": event_id}],
+    }
+    endpoints, addresses = set(), []
+    with app.test_request_context():
+        for rule in app.url_map.iter_rules():
+            if "GET" not in rule.methods or rule.endpoint in NOT_WALKED:
+                continue
+            endpoints.add(rule.endpoint)
+            for lang in PRIVACY_LANGS:
+                for extra in values.get(rule.endpoint, [{}]):
+                    arguments = {"lang": lang} if "lang" in rule.arguments else {}
+                    addresses.append(url_for(rule.endpoint, **arguments, **extra))
+    return endpoints, sorted(set(addresses))
+
+
+def test_one_visit_never_sees_another_visits_data(app, db_session):
+    from datetime import UTC, datetime, timedelta
+
+    from kiosk import events
+
+    event = events.create(
+        db_session,
+        "anne",
+        "employer-visit",
+        {"nb": "Besøk"},
+        datetime.now(UTC) + timedelta(days=5),
+        "Skolen",
+        5,
+        [],
+    )
+    visit_a, visit_b = app.test_client(), app.test_client()
+    codes = _visit_a_leaves_traces(visit_a, event.id)
+    endpoints, addresses = _addresses(app, event.id)
+    cached_routes = {"pages.home", "pages.page", "pages.glossary", "pages.start"}
+    cached_routes |= {"library.index", "library.document"}
+    assert cached_routes <= endpoints  # every cached route is walked
+    for headers in ({}, {"HX-Request": "true"}):
+        for address in addresses:  # A first: what the cache keeps, A rendered
+            visit_a.get(address, headers=headers)
+        for address in addresses:
+            response = visit_b.get(address, headers=headers)
+            assert response.status_code in (200, 303), address
+            page = response.get_data(as_text=True)
+            for trace in (*MARKERS, *codes, WRONG_CODE):
+                assert trace not in page, (address, headers, trace)
+            assert 'name="action" value="remove"' not in page, address
+    assert len(cached(app)) > 4 * len(cached_routes)  # the cache was in use

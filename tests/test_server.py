@@ -166,3 +166,25 @@ def test_serve_can_run_one_listener(tmp_path, listeners, open_port):
         with pytest.raises(OSError):
             urllib.request.urlopen(urls[1 - open_port], timeout=2)
         assert server.stop() == 0
+
+
+def test_serve_renders_missing_audio_in_the_background(tmp_path, run_kiosk):
+    import re
+    import time
+
+    planned = run_kiosk("content", "audio", "--dry-run")  # what the command would do
+    missing = int(re.search(r"(\d+) file\(s\) missing", planned.output).group(1))
+    assert missing > 1000
+    with running_server(tmp_path, KIOSK_AUDIO_AT_START="1") as server:
+        assert fetch(server.kiosk_url + "/nb/")[0] == 200  # not kept waiting
+        log, deadline = "", time.monotonic() + 60
+        while time.monotonic() < deadline:
+            log = (tmp_path / "server.log").read_text()
+            rendered = list((tmp_path / "audio").glob("*.opus"))
+            if "to render in background" in log and rendered:
+                break
+            time.sleep(0.2)
+        assert server.stop() == 0  # stops between two files
+    assert f"read aloud: {missing} audio file(s) to render in background" in log
+    assert log.index("kiosk listener on") < log.index("read aloud:")
+    assert rendered and "Traceback" not in log

@@ -51,7 +51,7 @@ def extract_domain(domain: str, output: Path) -> None:
     _pybabel(
         "extract",
         f"--mapping-file={MAPPING_FILES[domain]}",
-        "--keywords=_l _t",
+        "--keywords=_l _t spoken in_language:2",
         "--sort-by-file",
         "--no-wrap",
         "--project=karriere-kiosk",

@@ -5,6 +5,7 @@ and translate-toolkit's (brace placeholders, HTML tags); content checks read
 the front matter and compare each translated page with its Norwegian source.
 """
 
+import json
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -13,8 +14,11 @@ from babel.messages.catalog import Catalog, Message
 from babel.messages.pofile import PoFileError, read_po
 from translate.filters import checks
 
+from kiosk.config import STATIC_DIR
 from kiosk.i18n import review, terms
 from kiosk.i18n.languages import Language, load_languages
+from kiosk.library import recordings
+from kiosk.library.audio import INTERFACE
 from kiosk.library.documents import KINDS, read_text
 from kiosk.library.markdown import (
     SOURCE_LANGUAGE,
@@ -76,6 +80,10 @@ class LanguageStatus:
     def pages_in(self, state: str) -> list[str]:
         """Return the pages in one review state, in order."""
         return [page for page, found in self.page_states.items() if found == state]
+
+    voice: str = ""  # the eSpeak NG voice; "" means audio only from recordings
+    recorded_pages: list[str] = field(default_factory=list)
+    recordings_outdated: dict[str, list[str]] = field(default_factory=dict)
 
     @property
     def strings_percent(self) -> int:
@@ -257,8 +265,13 @@ def check_page(path: Path, content_dir: Path, renderer) -> list[Problem]:
     return problems
 
 
-def check_all(translations_dir: Path, content_dir: Path, static_dir: Path) -> list:
-    """Return every problem in the language files, catalogs, terms and pages."""
+def check_all(
+    translations_dir: Path,
+    content_dir: Path,
+    static_dir: Path,
+    recordings_dir: Path | None = None,
+) -> list:
+    """Return every problem in the language files, catalogs, pages and recordings."""
     languages, language_problems = load_languages(translations_dir)
     problems = [_language_problem(text) for text in language_problems]
     for domain in DOMAINS:
@@ -273,6 +286,8 @@ def check_all(translations_dir: Path, content_dir: Path, static_dir: Path) -> li
         problems.extend(check_page(path, content_dir, renderer))
     for lang in languages:
         problems.extend(term_problems(translations_dir, content_dir, lang))
+    loaded = recordings.Recordings(content_dir, recordings_dir)
+    problems.extend(_recording_problems(languages, translations_dir, loaded))
     return sorted(set(problems))
 
 
@@ -317,6 +332,23 @@ def term_problems(translations_dir: Path, content_dir: Path, lang: str) -> list:
     return [Problem(f.path, f.line, f.message) for f in findings]
 
 
+def _recording_problems(languages, translations_dir: Path, loaded):
+    """Broken recording files are errors; outdated recordings are warnings."""
+    problems = [_language_problem(text) for text in loaded.problems]
+    for language in languages.values():
+        for state in recording_states(language, translations_dir, loaded):
+            manifest = state.manifest
+            for text in state.outdated:
+                quoted = json.dumps(text, ensure_ascii=False)[:40]
+                line = _line_of(manifest, f"text = {quoted}")
+                message = f"recording outdated, its text changed: {text[:60]!r}"
+                problems.append(Problem(manifest, line, message, is_error=False))
+            for name in state.missing_files:
+                message = f"recording file missing: {name}"
+                problems.append(Problem(manifest, 1, message, is_error=False))
+    return problems
+
+
 def _language_problem(text: str) -> Problem:
     location, _, message = text.partition(": ")
     path, _, line = location.rpartition(":")
@@ -324,7 +356,10 @@ def _language_problem(text: str) -> Problem:
 
 
 def language_status(
-    language: Language, translations_dir: Path, content_dir: Path
+    language: Language,
+    translations_dir: Path,
+    content_dir: Path,
+    loaded: recordings.Recordings | None = None,
 ) -> LanguageStatus:
     """Return how complete ``language`` is, and each page's and catalog's review."""
     status = LanguageStatus(language.code, language.name, "draft")
@@ -352,6 +387,8 @@ def language_status(
         status.review = "source"
     elif every and all(state == "reviewed" for state in every):
         status.review = "reviewed"
+    loaded = loaded or recordings.Recordings(content_dir)
+    _recording_status(status, language, translations_dir, loaded)
     return status
 
 
@@ -371,6 +408,51 @@ def _catalog_states(status: LanguageStatus, translations_dir: Path) -> None:
         status.catalog_states[domain] = review.catalog_state(
             path, complete, status.reviews
         )
+
+
+def interface_texts(language: Language, translations_dir: Path) -> set[str]:
+    """Return every interface text the kiosk can show (and read) in ``language``."""
+    texts = {recordings.normalise(language.name)}
+    if language.code == "en":  # the interface strings are written in English
+        template = _template_ids(translations_dir)
+        return texts | {recordings.normalise(i) for i in template if isinstance(i, str)}
+    po = translations_dir / language.code / "LC_MESSAGES" / "messages.po"
+    try:
+        catalog = _read_catalog(po)
+    except (PoFileError, OSError, ValueError):
+        return texts
+    for message in catalog:
+        if message.id and _is_translated(message) and isinstance(message.string, str):
+            texts.add(recordings.normalise(message.string))
+    return texts
+
+
+def recording_states(
+    language: Language, translations_dir: Path, loaded: recordings.Recordings
+) -> list[recordings.RecordingState]:
+    """Return how each recording of ``language`` stands against its text now."""
+    renderer = MarkdownRenderer(icon_names(STATIC_DIR))
+    content_dir = loaded.content_dir
+
+    def texts_of(page_id: str) -> set[str]:
+        if page_id == INTERFACE:
+            return interface_texts(language, translations_dir)
+        code = language.code
+        return set(recordings.content_paragraphs(content_dir, code, page_id, renderer))
+
+    return recordings.states(loaded, language.code, texts_of)
+
+
+def _recording_status(
+    status: LanguageStatus, language: Language, translations_dir, loaded
+) -> None:
+    status.voice = language.voice
+    for state in recording_states(language, translations_dir, loaded):
+        if state.current and state.page_id not in status.recorded_pages:
+            status.recorded_pages.append(state.page_id)
+        if state.outdated or state.missing_files:
+            outdated = status.recordings_outdated.setdefault(state.page_id, [])
+            outdated.extend(state.outdated)
 
 
 def _page_status(status: LanguageStatus, content_dir: Path) -> None:
@@ -410,11 +492,14 @@ def content_files(content_dir: Path, depth: int = 1) -> list[Path]:
     return found
 
 
-def all_status(translations_dir: Path, content_dir: Path) -> list[LanguageStatus]:
+def all_status(
+    translations_dir: Path, content_dir: Path, recordings_dir: Path | None = None
+) -> list[LanguageStatus]:
     """Return the status of every served language."""
     languages, _problems = load_languages(translations_dir)
+    loaded = recordings.Recordings(content_dir, recordings_dir)
     return [
-        language_status(language, translations_dir, content_dir)
+        language_status(language, translations_dir, content_dir, loaded)
         for language in languages.values()
     ]
 

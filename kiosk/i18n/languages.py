@@ -1,8 +1,11 @@
 """The languages the kiosk serves, read from ``translations/<code>/language.toml``."""
 
+import re
 import tomllib
 from dataclasses import dataclass
 from pathlib import Path
+
+VOICE = re.compile(r"^(?:[a-z]{2,3}(?:-[a-z0-9-]+)?(?:\+[a-z0-9]+)?)?$")
 
 
 @dataclass(frozen=True)
@@ -15,6 +18,7 @@ class Language:
     direction: str
     fallbacks: tuple[str, ...]
     order: int = 100
+    voice: str = ""  # the eSpeak NG voice that reads it aloud; "" where none exists
 
     @property
     def is_rtl(self) -> bool:
@@ -42,6 +46,8 @@ def read_language(path: Path) -> Language:
         )
     if not data.get("name"):
         raise LanguageFileError(f"{path}:1: name is missing")
+    if not VOICE.match(str(data.get("voice", ""))):
+        raise LanguageFileError(f"{path}:1: voice must be an eSpeak NG voice name")
     return Language(
         code=path.parent.name,
         name=data["name"],
@@ -49,6 +55,7 @@ def read_language(path: Path) -> Language:
         direction=direction,
         fallbacks=tuple(data.get("fallbacks", ["en"])),
         order=int(data.get("order", 100)),
+        voice=str(data.get("voice", "")),
     )
 
 

@@ -125,6 +125,11 @@ def languages() -> dict[str, Language]:
     return current_app.extensions["kiosk.languages"]
 
 
+def languages_of(app) -> dict[str, Language]:
+    """Return the served languages of ``app``, by code (outside a request too)."""
+    return app.extensions["kiosk.languages"]
+
+
 def current_language() -> Language:
     """Return the language of this request: the URL's, else the app's default."""
     served = languages()
@@ -157,29 +162,40 @@ def fallback_chain(code: str) -> list[str]:
     return chain_of(languages(), code)
 
 
-def in_language(code: str, message: str) -> str:
+def in_language(code: str, message: str, **variables) -> str:
     """Return the interface string ``message`` translated into language ``code``."""
     with force_locale(code):
-        return gettext(message)
+        return gettext(message, **variables)
 
 
-def text(message, **variables) -> Markup | str:
-    """Translate an interface string shown as text; a fallback carries its own lang.
+def translate(message, **variables) -> tuple[str, str | None]:
+    """Translate an interface string; return it and the language it fell back to.
 
     ``message`` is an English msgid, or a lazy string made in Python (a form
-    label, an error) that is translated now. Use it in text position only: an
-    attribute or a <title> cannot hold markup.
+    label, an error) that is translated now.
     """
     g.fallback_language = None
     if isinstance(message, str):
         translated = gettext(message, **variables)
     else:
         translated = str(message)
-    code = g.pop("fallback_language", None)
+    return translated, g.pop("fallback_language", None)
+
+
+def mark_language(translated: str, code: str | None) -> Markup | str:
+    """Wrap text that fell back to language ``code`` in a span with its lang."""
     if not code:
         return translated
     direction = languages()[code].direction if code in languages() else "ltr"
     return Markup('<span lang="%s" dir="%s">%s</span>') % (code, direction, translated)
+
+
+def text(message, **variables) -> Markup | str:
+    """Translate an interface string shown as text; a fallback carries its own lang.
+
+    Use it in text position only: an attribute or a <title> cannot hold markup.
+    """
+    return mark_language(*translate(message, **variables))
 
 
 def _select_locale() -> str:

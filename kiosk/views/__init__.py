@@ -6,6 +6,7 @@ every key is spelt once.
 
 from flask import current_app
 
+from kiosk.library.audio import AudioLibrary
 from kiosk.library.documents import CareerLibrary
 from kiosk.library.glossary import Glossary
 from kiosk.library.pages import GuidancePages
@@ -66,3 +67,8 @@ def kiosk_prison_id() -> int:
             prison = prisons.served_by_kiosk(session, current_app.config["PRISON"])
         found = current_app.extensions["kiosk.prison_id"] = prison.id
     return found
+
+
+def audio_library() -> AudioLibrary:
+    """The rendered read-aloud audio and the recordings, shared by both listeners."""
+    return current_app.extensions["kiosk.audio"]

@@ -65,6 +65,7 @@
   }
 
   function resetTerminal() {
+    document.dispatchEvent(new CustomEvent("kiosk:reset")); /* silences read aloud */
     document.querySelectorAll("form").forEach(function (form) {
       form.reset();
     });
@@ -181,6 +182,8 @@
     }
   }, true);
 
+  /* read-aloud.js: a paragraph starting to play means someone is listening */
+  document.addEventListener("kiosk:activity", restartIdleTimer);
   ["pointerdown", "pointermove", "keydown", "touchstart", "wheel", "input"].forEach(
     function (name) {
       document.addEventListener(name, restartIdleTimer, { passive: true, capture: true });

@@ -142,4 +142,54 @@ def test_status_counts_strings_and_pages(tree):
     }
     assert rows["nb"].pages_outdated == []
     assert rows["en"].strings_percent == 100
-    assert rows["ar"].strings_total > 100
+    assert rows["ar"].strings_total == rows["ar"].strings_translated > 100
+
+
+def record(content, lang, page_id, text, name="01.wav"):
+    """Tie a real (eSpeak-made) WAV to one paragraph, as a translator would."""
+    from kiosk.library import audio, recordings, speech
+
+    folder = recordings.folder_of(content, lang, page_id)
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / name).write_bytes(speech.speech_wav(audio.speech("en", "Reading")))
+    recordings.record_paragraph(content, lang, page_id, text, name)
+    return folder / recordings.MANIFEST
+
+
+def status_of(tree, code):
+    return {row.code: row for row in i18n_check.all_status(*tree)}[code]
+
+
+def test_a_recording_goes_outdated_when_its_translation_changes(tree):
+    title = "O czym możesz porozmawiać?"
+    manifest = record(tree[1], "pl", "topics", title)
+    assert status_of(tree, "pl").recorded_pages == ["topics"]
+    edit(tree[1] / "pl" / "topics.md", title, "O czym możemy porozmawiać?")
+    row = status_of(tree, "pl")
+    assert row.recorded_pages == []
+    assert row.recordings_outdated == {"topics": [title]}
+    problems = i18n_check.check_all(*tree, STATIC_DIR)
+    [warning] = [p for p in problems if p.path == manifest]
+    assert not warning.is_error and "recording outdated" in warning.message
+    assert warning.line == line_of(manifest, title)
+
+
+def test_a_recording_goes_outdated_when_the_norwegian_page_changes(tree):
+    record(tree[1], "pl", "topics", "O czym możesz porozmawiać?")
+    edit(tree[1] / "nb" / "topics.md", "## CV", "## CV og søknad")
+    assert list(status_of(tree, "pl").recordings_outdated) == ["topics"]
+
+
+def test_interface_recordings_follow_the_catalog(tree):
+    record(tree[1], "ti", "interface", "ትግርኛ")
+    assert status_of(tree, "ti").recorded_pages == ["interface"]
+    assert status_of(tree, "ti").voice == ""
+    edit(tree[0] / "ti" / "language.toml", 'name = "ትግርኛ"', 'name = "ትግሪኛ"')
+    assert list(status_of(tree, "ti").recordings_outdated) == ["interface"]
+
+
+def test_a_broken_recording_file_is_an_error_with_its_line(tree):
+    manifest = record(tree[1], "nb", "home", "Hei")
+    manifest.write_text('[[paragraphs]]\ntext = "Hei"\nfile = "01.wav"\nstart = "x"\n')
+    errors = errors_in(tree)
+    assert any(e.startswith(f"{manifest}:") and "seconds" in e for e in errors)

@@ -5,8 +5,16 @@ from flask import Flask
 
 def register(app: Flask) -> None:
     """Register every inmate blueprint."""
-    from kiosk.views.inmate import events, feedback, library, pages, requests, visit
+    from kiosk.views.inmate import (
+        events,
+        feedback,
+        library,
+        listen,
+        pages,
+        requests,
+        visit,
+    )
 
     visit.init_app(app)
-    for module in (pages, requests, library, feedback, events):
+    for module in (pages, requests, library, feedback, events, listen):
         app.register_blueprint(module.bp)

@@ -2,12 +2,22 @@
 
 from pathlib import Path
 
-from flask import Blueprint, abort, current_app, render_template
+from flask import (
+    Blueprint,
+    abort,
+    current_app,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
 
+from kiosk.config import recordings_dir
 from kiosk.i18n import check as i18n_check
 from kiosk.i18n import review
 from kiosk.i18n.page_language import languages
 from kiosk.library.markdown import SOURCE_LANGUAGE
+from kiosk.views import audio_library
 
 bp = Blueprint("translations", __name__)
 STATE_ORDER = ("outdated", "missing", "draft", "reviewed")
@@ -22,12 +32,13 @@ def _dirs():
 def overview():
     """The status table of every language and the problems the check finds."""
     translations_dir, content_dir = _dirs()
+    uploads = recordings_dir(current_app.config)
     problems = i18n_check.check_all(
-        translations_dir, content_dir, Path(current_app.static_folder)
+        translations_dir, content_dir, Path(current_app.static_folder), uploads
     )
     return render_template(
         "staff/translations.html",
-        rows=i18n_check.all_status(translations_dir, content_dir),
+        rows=i18n_check.all_status(translations_dir, content_dir, uploads),
         problems=problems,
     )
 
@@ -38,16 +49,34 @@ def language(code: str):
     if code not in languages():
         abort(404)
     translations_dir, content_dir = _dirs()
-    row = i18n_check.language_status(languages()[code], translations_dir, content_dir)
+    loaded = audio_library().recordings
+    row = i18n_check.language_status(
+        languages()[code], translations_dir, content_dir, loaded
+    )
     by_state = {
         state: row.pages_in(state) for state in STATE_ORDER if row.pages_in(state)
     }
+    source_dir = content_dir / SOURCE_LANGUAGE
+    page_ids = sorted(
+        path.relative_to(source_dir).with_suffix("").as_posix()
+        for path in i18n_check.content_files(source_dir, depth=0)
+    )
     return render_template(
         "staff/translation_language.html",
         row=row,
         by_state=by_state,
+        page_ids=page_ids,
         language=languages()[code],
     )
+
+
+@bp.get("/translations/record")
+def record():
+    """Open the recording page of the page chosen in the list."""
+    code, page_id = request.args.get("code", ""), request.args.get("page_id", "")
+    if code not in languages() or not page_id:
+        abort(404)
+    return redirect(url_for("recordings.page", code=code, page_id=page_id), code=303)
 
 
 @bp.get("/translations/<code>/<path:page_id>")
@@ -56,7 +85,10 @@ def page(code: str, page_id: str):
     if code not in languages():
         abort(404)
     translations_dir, content_dir = _dirs()
-    row = i18n_check.language_status(languages()[code], translations_dir, content_dir)
+    loaded = audio_library().recordings
+    row = i18n_check.language_status(
+        languages()[code], translations_dir, content_dir, loaded
+    )
     if page_id not in row.page_states:
         abort(404)
     suffix = ".toml" if page_id == review.GLOSSARY else ".md"

@@ -82,6 +82,7 @@ def _urls(app, ids: dict) -> list[str]:
         "assessment_id": ids["assessment"],
         "code": "nb",
         "page_id": "guides/cv",
+        "name": "0123456789abcdef.opus",  # a recording's audio (not per prison)
     }
     adapter = app.url_map.bind("localhost")
     urls = []
