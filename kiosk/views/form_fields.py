@@ -29,5 +29,18 @@ def strip(value):
     return value.strip() if isinstance(value, str) else value
 
 
+# Invisible characters that only reorder or hide text: bidi embeddings, overrides
+# and isolates, zero-width space, word joiner, byte-order mark. The joiners that
+# Persian and Arabic writing need (U+200C, U+200D) stay.
+HIDDEN = dict.fromkeys(
+    [*range(0x202A, 0x202F), *range(0x2066, 0x206A), 0x200B, 0x2060, 0xFEFF]
+)
+
+
+def visible(value):
+    """Drop the invisible characters that could make a name look like another."""
+    return value.translate(HIDDEN).strip() if isinstance(value, str) else value
+
+
 class ActionForm(FlaskForm):
     """A button that changes something: only the CSRF token."""

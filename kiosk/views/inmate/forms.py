@@ -23,7 +23,13 @@ from kiosk.session_requests import (
     UNIT_MAX,
     NewRequest,
 )
-from kiosk.views.form_fields import TOO_LONG, plain_lines, plain_text, strip
+from kiosk.views.form_fields import (
+    TOO_LONG,
+    plain_lines,
+    plain_text,
+    strip,
+    visible,
+)
 
 
 class PersonForm(FlaskForm):
@@ -31,7 +37,7 @@ class PersonForm(FlaskForm):
 
     name = StringField(
         _l("Your name"),
-        filters=[strip],
+        filters=[visible],
         validators=[
             InputRequired(_l("Please write your name.")),
             Length(max=NAME_MAX, message=TOO_LONG),
@@ -40,7 +46,7 @@ class PersonForm(FlaskForm):
     )
     unit = StringField(
         _l("Your unit"),
-        filters=[strip],
+        filters=[visible],
         validators=[
             InputRequired(_l("Please choose or write your unit.")),
             Length(max=UNIT_MAX, message=TOO_LONG),

@@ -342,3 +342,22 @@ def test_the_form_at_the_limit_can_be_sent_again_later(settings, database, db_se
     again = client.post("/en/request", data={**typed, "csrf_token": fresh})
     assert again.status_code == 303
     assert count_requests(db_session) == 2
+
+
+def test_invisible_characters_cannot_disguise_a_name(client, db_session):
+    """F20: a right-to-left override or zero-width space is dropped from name and
+    unit; the joiners Persian writing needs stay."""
+    response = submit(
+        client,
+        name="Ola\u202e Nord\u200bmann\ufeff",
+        unit="Avdeling\u2066 A\u2069",
+        message="",
+    )
+    assert response.status_code == 303
+    page = client.get(response.headers["Location"]).get_data(as_text=True)
+    stored = session_requests.find_by_code(db_session, code_on_page(page))
+    assert (stored.name, stored.unit) == ("Ola Nordmann", "Avdeling A")
+    persian = submit(client, name="مهدی\u200cزاده", message="")
+    page = client.get(persian.headers["Location"]).get_data(as_text=True)
+    kept = session_requests.find_by_code(db_session, code_on_page(page))
+    assert kept.name == "مهدی\u200cزاده"
