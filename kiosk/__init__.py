@@ -24,6 +24,7 @@ from kiosk import (
     prison_settings,
     throttling,
 )
+from kiosk.assets import KioskFlask
 from kiosk.config import (
     STATIC_DIR,
     TEMPLATES_DIR,
@@ -100,7 +101,7 @@ def create_staff_app(test_config: dict | None = None) -> Flask:
 
 
 def _create_app(role: str, test_config: dict | None) -> Flask:
-    app = Flask(
+    app = KioskFlask(
         f"kiosk.{role}",
         static_folder=str(STATIC_DIR),
         static_url_path=f"/static/{static_version()}",
