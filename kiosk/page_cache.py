@@ -22,6 +22,7 @@ from collections import OrderedDict
 from functools import wraps
 
 from flask import current_app, g, request
+from flask_wtf.csrf import generate_csrf
 
 from kiosk.htmx import is_htmx
 
@@ -124,6 +125,47 @@ def cached_render(render, *used_parameters, typed: bool = False):
         page = rendered.encode()
         cache.put(key, page, generation)
     return page
+
+
+TOKEN_HOLE = "\x00csrf token\x00"  # never in a page: the token's place in a kept form
+
+
+def cached_blank_form(render, *used_parameters):
+    """Return a page whose form is blank (nothing typed), rendered once per language.
+
+    Only the CSRF token differs from one visit to the next: the page is kept with
+    a hole where the token stands, and each visit's own token fills it.
+    """
+    token = generate_csrf()
+
+    def render_with_hole():
+        rendered = render()
+        if isinstance(rendered, str):
+            return rendered.replace(token, TOKEN_HOLE)
+        return rendered
+
+    page = cached_render(render_with_hole, *used_parameters)
+    if isinstance(page, bytes):
+        return page.replace(TOKEN_HOLE.encode(), token.encode())
+    return page
+
+
+def cached_piece(render, *state) -> bytes:
+    """Return a piece of a page (a small form) for visits in the same ``state``.
+
+    Like a blank form, the piece is kept once per language and state, with a
+    hole where the CSRF token stands; each visit's own token fills it.
+    """
+    token = generate_csrf()
+    cache = current_app.extensions["kiosk.pages"]
+    version = current_app.extensions["kiosk.settings_version"]()
+    key = ("piece", version, getattr(g, "lang", ""), *state)
+    piece = cache.get(key)
+    if piece is None:
+        generation = cache.generation
+        piece = render().replace(token, TOKEN_HOLE).encode()
+        cache.put(key, piece, generation)
+    return piece.replace(TOKEN_HOLE.encode(), token.encode())
 
 
 def same_for_everyone(view):

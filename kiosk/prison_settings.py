@@ -1,6 +1,7 @@
 """Settings staff change at run time, per prison: units and the request limit."""
 
 from limits import parse_many
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from kiosk.models import DEFAULT_PRISON, Setting
@@ -24,6 +25,12 @@ def get(session: Session, prison_id: int, key: str) -> str | None:
     return None if setting is None else setting.value
 
 
+def all_values(session: Session, prison_id: int) -> dict[str, str]:
+    """Return every setting of one prison, by key, in one query."""
+    rows = session.scalars(select(Setting).where(Setting.prison_id == prison_id))
+    return {row.key: row.value for row in rows}
+
+
 def put(session: Session, prison_id: int, key: str, value: str) -> None:
     """Set one prison's setting ``key`` (the caller commits)."""
     setting = session.get(Setting, (prison_id, key)) or Setting(
@@ -45,8 +52,12 @@ def bump_version(session: Session, prison_id: int = DEFAULT_PRISON) -> None:
 
 def units(session: Session, prison_id: int = DEFAULT_PRISON) -> list[str]:
     """Return the units inmates choose from (empty: they type their unit)."""
-    raw = get(session, prison_id, UNITS_KEY) or ""
-    return [line.strip() for line in raw.splitlines() if line.strip()]
+    return unit_list(get(session, prison_id, UNITS_KEY))
+
+
+def unit_list(stored: str | None) -> list[str]:
+    """Return the unit names of the stored setting, one per line."""
+    return [line.strip() for line in (stored or "").splitlines() if line.strip()]
 
 
 def request_limit(

@@ -5,18 +5,17 @@ from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address
 from limits import parse
 
-from kiosk import db, prison_settings
+from kiosk import prison_settings
 
 limiter = Limiter(key_func=get_remote_address, headers_enabled=False)
 
 
 def request_limit() -> str:
     """Return the session-request limit per terminal: staff's setting or the default."""
-    from kiosk.views import kiosk_prison_id
+    from kiosk.views import kiosk_settings
 
-    return prison_settings.request_limit(
-        db.get_session(), current_app.config["REQUEST_LIMIT"], kiosk_prison_id()
-    )
+    stored = kiosk_settings().get(prison_settings.REQUEST_LIMIT_KEY)
+    return stored or current_app.config["REQUEST_LIMIT"]
 
 
 def status_limit() -> str:

@@ -54,3 +54,17 @@ def test_a_number_too_big_for_the_database_is_404_not_500(client, staff, number)
             walked += 1
     assert walked >= 8
     assert client.get(f"/nb/events/{2**63 - 1}").status_code == 404  # still a number
+
+
+def test_the_kept_session_signer_signs_as_flask_does(app, client):
+    """The signer is built once per app (bench: a new visit's form costs more
+    without); if Flask changes how it signs, the stock signer disagrees here."""
+    from flask.sessions import SecureCookieSessionInterface
+
+    client.post("/nb/library/my-list", data={"slug": "welder", "action": "add"})
+    cookie = client.get_cookie("kiosk_session").value
+    stock = SecureCookieSessionInterface().get_signing_serializer(app)
+    assert stock.loads(cookie)["my_list"] == ["welder"]
+    kept = app.session_interface.get_signing_serializer(app)
+    assert kept is app.session_interface.get_signing_serializer(app)
+    assert kept.loads(stock.dumps({"my_list": ["cook"]})) == {"my_list": ["cook"]}

@@ -352,3 +352,21 @@ def test_status_shows_which_languages_have_a_voice(run_kiosk):
     assert "speech (nb)" in lines["nn"]
     for code in ("se", "so", "ti"):
         assert "no voice" in lines[code]
+
+
+def test_serve_freezes_what_it_loaded_before_it_listens(run_kiosk, monkeypatch):
+    """Loaded content stays out of full collections (bench: tens of ms each)."""
+    import gc
+
+    from kiosk import server
+
+    frozen = []
+    monkeypatch.setenv("KIOSK_AUDIO_AT_START", "0")
+    monkeypatch.setattr(
+        server, "serve", lambda *args, **kwargs: frozen.append(gc.get_freeze_count())
+    )
+    try:
+        assert run_kiosk("serve").exit_code == 0
+    finally:
+        gc.unfreeze()
+    assert frozen and frozen[0] > 10_000

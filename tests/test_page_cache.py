@@ -2,6 +2,7 @@
 
 import http.client
 import itertools
+import re
 import threading
 import time
 import urllib.parse
@@ -233,3 +234,63 @@ def test_one_visit_never_sees_another_visits_data(app, db_session):
                 assert trace not in page, (address, headers, trace)
             assert 'name="action" value="remove"' not in page, address
     assert len(cached(app)) > 4 * len(cached_routes)  # the cache was in use
+
+
+def _token(page: str) -> str:
+    return re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', page)[1]
+
+
+def test_a_blank_form_is_kept_once_and_each_visit_gets_its_own_token(
+    settings, database
+):
+    from kiosk import create_kiosk_app
+
+    app = create_kiosk_app({**settings, "WTF_CSRF_ENABLED": True})
+    first, second = app.test_client(), app.test_client()
+    kept = len(cached(app))
+    pages = [
+        client.get("/pl/status").get_data(as_text=True) for client in (first, second)
+    ]
+    assert len(cached(app)) == kept + 1  # one page for both visits
+    tokens = [_token(page) for page in pages]
+    assert tokens[0] != tokens[1]
+    assert pages[0].replace(tokens[0], "") == pages[1].replace(tokens[1], "")
+    for client, token in zip((first, second), tokens, strict=True):
+        answer = client.post("/pl/status", data={"code": "ABC", "csrf_token": token})
+        assert answer.status_code != 400  # the token is this visit's and works
+    stolen = second.post("/pl/status", data={"code": "ABC", "csrf_token": tokens[0]})
+    assert stolen.status_code == 400  # another visit's token does not
+
+
+def test_the_request_form_with_kept_jobs_is_rendered_for_the_visit(client, app):
+    blank = client.get("/nb/request").get_data(as_text=True)
+    assert 'name="occupations"' not in blank
+    client.post("/nb/library/my-list", data={"slug": "welder", "action": "add"})
+    kept = client.get("/nb/request").get_data(as_text=True)
+    assert 'name="occupations" value="welder"' in kept
+    assert 'name="occupations"' not in app.test_client().get("/nb/request").get_data(
+        as_text=True
+    )
+
+
+def test_the_my_list_button_is_kept_with_a_hole_for_each_visits_token(
+    settings, database
+):
+    from kiosk import create_kiosk_app
+
+    app = create_kiosk_app({**settings, "WTF_CSRF_ENABLED": True})
+    first, second = app.test_client(), app.test_client()
+    address = "/nb/library/occupations/welder"
+    pages = [client.get(address).get_data(as_text=True) for client in (first, second)]
+    tokens = [_token(page) for page in pages]
+    assert tokens[0] != tokens[1]
+    assert pages[0].replace(tokens[0], "") == pages[1].replace(tokens[1], "")
+    keep = {"slug": "welder", "action": "add"}
+    added = first.post("/nb/library/my-list", data={**keep, "csrf_token": tokens[0]})
+    assert added.status_code == 303
+    kept = first.get(address).get_data(as_text=True)
+    assert 'name="action" value="remove"' in kept  # this visit's state, not cached
+    again = second.get(address).get_data(as_text=True)
+    assert 'name="action" value="add"' in again
+    refused = second.post("/nb/library/my-list", data={**keep, "csrf_token": tokens[0]})
+    assert refused.status_code == 400

@@ -504,9 +504,6 @@ def all_status(
     ]
 
 
-_summaries: dict = {}
-
-
 def _fingerprint(*folders: Path) -> tuple:
     """Return the count and newest change of every file under ``folders``."""
     count, newest = 0, 0
@@ -517,11 +514,25 @@ def _fingerprint(*folders: Path) -> tuple:
     return count, newest
 
 
+_remembered: dict = {}
+
+
+def remembered(function, *folders: Path | None):
+    """Return ``function(*folders)``, computed again only when a file changed.
+
+    For the staff pages: a full check reads every page and catalog (seconds);
+    the answer stays right as long as no file under ``folders`` changed.
+    """
+    present = [folder for folder in folders if folder is not None and folder.exists()]
+    fingerprint = _fingerprint(*present)
+    key = (function.__name__, *folders)
+    kept = _remembered.get(key)
+    if kept is None or kept[0] != fingerprint:
+        kept = _remembered[key] = (fingerprint, function(*folders))
+    return kept[1]
+
+
 def review_summaries(translations_dir: Path, content_dir: Path) -> dict[str, str]:
     """Return each language's review state: reviewed only when every part is."""
-    key = (translations_dir, content_dir, _fingerprint(translations_dir, content_dir))
-    if key not in _summaries:
-        _summaries.clear()
-        rows = all_status(translations_dir, content_dir)
-        _summaries[key] = {row.code: row.review for row in rows}
-    return _summaries[key]
+    rows = remembered(all_status, translations_dir, content_dir)
+    return {row.code: row.review for row in rows}

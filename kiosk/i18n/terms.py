@@ -7,6 +7,7 @@ an interface string or a page that uses a forbidden word for a concept, and two
 concepts that share one word (a reader could not tell them apart).
 """
 
+import functools
 import re
 import tomllib
 from dataclasses import dataclass
@@ -76,11 +77,16 @@ def read_terms(path: Path) -> tuple[dict[str, Concept], list[Finding]]:
     return concepts, findings
 
 
-def _pattern(stems) -> re.Pattern | None:
+@functools.lru_cache(maxsize=4096)
+def _compiled(stems: tuple[str, ...]) -> re.Pattern | None:
     if not stems:
         return None
     alternatives = "|".join(re.escape(s) for s in sorted(stems, key=len, reverse=True))
     return re.compile(rf"(?<!\w)(?:{alternatives})", re.IGNORECASE)
+
+
+def _pattern(stems) -> re.Pattern | None:
+    return _compiled(tuple(stems))
 
 
 def mentions(text: str, stems) -> bool:

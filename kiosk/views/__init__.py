@@ -72,3 +72,19 @@ def kiosk_prison_id() -> int:
 def audio_library() -> AudioLibrary:
     """The rendered read-aloud audio and the recordings, shared by both listeners."""
     return current_app.extensions["kiosk.audio"]
+
+
+def kiosk_settings() -> dict[str, str]:
+    """This kiosk's prison settings, read again only when their version changes.
+
+    The version is asked of the database at most once a second (the page cache
+    does the same), so a change on the staff listener shows within a second.
+    """
+    version = current_app.extensions["kiosk.settings_version"]()
+    kept = current_app.extensions.get("kiosk.settings_values")
+    if kept is None or kept[0] != version:
+        from kiosk import db, prison_settings
+
+        values = prison_settings.all_values(db.get_session(), kiosk_prison_id())
+        kept = current_app.extensions["kiosk.settings_values"] = (version, values)
+    return kept[1]

@@ -193,3 +193,12 @@ def test_a_broken_recording_file_is_an_error_with_its_line(tree):
     manifest.write_text('[[paragraphs]]\ntext = "Hei"\nfile = "01.wav"\nstart = "x"\n')
     errors = errors_in(tree)
     assert any(e.startswith(f"{manifest}:") and "seconds" in e for e in errors)
+
+
+def test_the_staff_pages_check_again_only_when_a_file_changed(tree):
+    first = i18n_check.remembered(i18n_check.check_all, *tree, STATIC_DIR)
+    assert i18n_check.remembered(i18n_check.check_all, *tree, STATIC_DIR) is first
+    edit(tree[1] / "pl" / "topics.md", "---\n", "---\nbroken: [\n")
+    again = i18n_check.remembered(i18n_check.check_all, *tree, STATIC_DIR)
+    assert again is not first
+    assert any(p.path == tree[1] / "pl" / "topics.md" for p in again if p.is_error)

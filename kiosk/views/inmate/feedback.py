@@ -1,10 +1,18 @@
 """Inmate view for anonymous feedback: a few taps, no name, no code."""
 
-from flask import Blueprint, current_app, g, redirect, render_template, url_for
+from flask import (
+    Blueprint,
+    current_app,
+    g,
+    redirect,
+    render_template,
+    url_for,
+)
 from wtforms.fields.choices import SelectChoice
 
 from kiosk import db, feedback
 from kiosk.labels import HELPED_LABELS
+from kiosk.page_cache import cached_blank_form
 from kiosk.throttling import limiter
 from kiosk.views import kiosk_prison_id
 from kiosk.views.inmate.forms import FeedbackForm
@@ -24,10 +32,18 @@ def _form() -> FeedbackForm:
     return form
 
 
-@bp.route("/<lang:lang>/feedback", methods=["GET", "POST"])
-@limiter.limit(_limit, methods=["POST"])
+@bp.get("/<lang:lang>/feedback")
 def form():
-    """Ask how useful career guidance was; store the answer without any identity."""
+    """Ask how useful career guidance was (the same blank form for every visit)."""
+    return cached_blank_form(
+        lambda: render_template("kiosk/feedback_form.html", form=_form())
+    )
+
+
+@bp.post("/<lang:lang>/feedback")
+@limiter.limit(_limit)
+def send():
+    """Store the answer without any identity; else the form with what was chosen."""
     form = _form()
     if form.validate_on_submit():
         feedback.submit(

@@ -15,7 +15,7 @@ from kiosk.htmx import render_page_or_fragment
 from kiosk.i18n.page_language import fallback_chain
 from kiosk.library.documents import INTERESTS, KINDS, SECTORS
 from kiosk.library.search import MAX_QUERY_CHARS, highlight
-from kiosk.page_cache import cached_render
+from kiosk.page_cache import cached_piece, cached_render
 from kiosk.views import career_library, checked_by_a_person, library_search
 from kiosk.views.form_fields import ActionForm
 from kiosk.views.inmate.visit import MY_LIST_MAX, my_list
@@ -106,14 +106,20 @@ def document(kind: str, slug: str):
     page = cached_render(lambda: _document_page(found))
     if kind != "occupations":
         return page.replace(VISIT_ACTIONS_BYTES, b"", 1)
-    actions = render_template(
-        "kiosk/_my_list_button.html",
-        doc=found,
-        in_my_list=slug in my_list(),
-        list_full=len(my_list()) >= MY_LIST_MAX,
-        form=ActionForm(),
+    kept = my_list()
+    state = (slug, slug in kept, len(kept) >= MY_LIST_MAX)
+    actions = cached_piece(
+        lambda: render_template(
+            "kiosk/_my_list_button.html",
+            doc=found,
+            in_my_list=state[1],
+            list_full=state[2],
+            form=ActionForm(),
+        ),
+        "my-list button",
+        *state,
     )
-    return page.replace(VISIT_ACTIONS_BYTES, actions.encode(), 1)
+    return page.replace(VISIT_ACTIONS_BYTES, actions, 1)
 
 
 def _document_page(found) -> str:

@@ -13,8 +13,9 @@ from flask_limiter.errors import RateLimitExceeded
 from kiosk import db, events, prison_settings, session_requests
 from kiosk.i18n.page_language import fallback_chain, languages
 from kiosk.models import Event
+from kiosk.page_cache import cached_blank_form
 from kiosk.throttling import limiter, request_limit, status_limit
-from kiosk.views import career_library, kiosk_prison_id
+from kiosk.views import career_library, kiosk_prison_id, kiosk_settings
 from kiosk.views.inmate.forms import RequestForm, StatusForm
 from kiosk.views.inmate.visit import my_list, remember_code, remembered_code
 
@@ -30,7 +31,9 @@ def _kept_occupations() -> list[tuple[str, str]]:
 def _request_form(**kwargs) -> RequestForm:
     offered = [(code, language.name) for code, language in languages().items()]
     form = RequestForm(
-        units=prison_settings.units(db.get_session(), kiosk_prison_id()),
+        units=prison_settings.unit_list(
+            kiosk_settings().get(prison_settings.UNITS_KEY)
+        ),
         languages=offered,
         kept=_kept_occupations(),
         **kwargs,
@@ -48,10 +51,19 @@ def _render_form(form: RequestForm, status: int = 200, limit_reached=False):
     return page, status
 
 
-@bp.route("/<lang:lang>/request", methods=["GET", "POST"])
-@limiter.limit(request_limit, methods=["POST"], per_method=True)
+@bp.get("/<lang:lang>/request")
 def form():
-    """Show the request form; store a valid request and show its code."""
+    """Show the request form: blank, and the same for every visit with no list."""
+    if not my_list():
+        return cached_blank_form(lambda: _render_form(_request_form())[0])
+    return _render_form(_request_form())
+
+
+# GET and POST are two views: the limit is checked (and costs) only on a POST.
+@bp.post("/<lang:lang>/request")
+@limiter.limit(request_limit)
+def send():
+    """Store a valid request and show its code; else the form with what was typed."""
     form = _request_form()
     if form.validate_on_submit():
         new = form.to_new_request(g.lang, kiosk_prison_id())
@@ -66,7 +78,7 @@ def form():
 @bp.errorhandler(RateLimitExceeded)
 def limit_reached(_error):
     """Keep what the reader typed and say kindly that the limit is reached."""
-    if request.endpoint == "requests.form":  # a fresh token: it can be sent again
+    if request.endpoint == "requests.send":  # a fresh token: it can be sent again
         return _render_form(_request_form(), 429, True)
     return render_template("kiosk/status.html", form=StatusForm(), limited=True), 429
 
@@ -87,9 +99,17 @@ def sent():
     return render_template("kiosk/request_sent.html", stored=stored, position=position)
 
 
-@bp.route("/<lang:lang>/status", methods=["GET", "POST"])
-@limiter.limit(status_limit, methods=["POST"], per_method=True)
+@bp.get("/<lang:lang>/status")
 def status():
+    """Show the field for a code (the same page for every visit)."""
+    return cached_blank_form(
+        lambda: render_template("kiosk/status.html", form=StatusForm())
+    )
+
+
+@bp.post("/<lang:lang>/status")
+@limiter.limit(status_limit)
+def look_up():
     """Look a code up and show only the status of its request."""
     form = StatusForm()
     if not form.validate_on_submit():

@@ -33,12 +33,15 @@ def overview():
     """The status table of every language and the problems the check finds."""
     translations_dir, content_dir = _dirs()
     uploads = recordings_dir(current_app.config)
-    problems = i18n_check.check_all(
-        translations_dir, content_dir, Path(current_app.static_folder), uploads
+    static = Path(current_app.static_folder)
+    problems = i18n_check.remembered(
+        i18n_check.check_all, translations_dir, content_dir, static, uploads
     )
     return render_template(
         "staff/translations.html",
-        rows=i18n_check.all_status(translations_dir, content_dir, uploads),
+        rows=i18n_check.remembered(
+            i18n_check.all_status, translations_dir, content_dir, uploads
+        ),
         problems=problems,
     )
 
