@@ -27,7 +27,7 @@ class Request:
     path: str
     method: str = "GET"
     headers: dict = field(default_factory=dict)
-    body: str = ""  # "{n}" in it becomes a number unique to the request
+    body: str = ""  # "{n}" here or in the path becomes a number unique to the request
 
 
 def percentile(values: list[float], share: float) -> float:
@@ -72,9 +72,10 @@ local i = 0
 request = function()
   i = i + 1
   local r = requests[(i %% #requests) + 1]
+  local n = id .. "x" .. i
   local body = r.body
-  if body then body = (string.gsub(body, "{n}", id .. "x" .. i)) end
-  return wrk.format(r.method, r.path, r.headers, body)
+  if body then body = (string.gsub(body, "{n}", n)) end
+  return wrk.format(r.method, (string.gsub(r.path, "{n}", n)), r.headers, body)
 end
 """
 
@@ -129,8 +130,10 @@ def _with_python(port: int, requests: list[Request], seconds: int) -> dict:
                 headers = dict(request.headers)
                 if request.body:
                     headers["Content-Type"] = "application/x-www-form-urlencoded"
-                body = request.body.replace("{n}", f"{number}x{turn}")
-                connection.request(request.method, request.path, body or None, headers)
+                n = f"{number}x{turn}"
+                body = request.body.replace("{n}", n)
+                path = request.path.replace("{n}", n)
+                connection.request(request.method, path, body or None, headers)
                 response = connection.getresponse()
                 response.read()
                 failed += response.status >= 400

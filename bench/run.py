@@ -22,6 +22,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from bench import internals  # noqa: E402
 from bench.load import CLIENTS, Request, load, percentile  # noqa: E402
 from tests.http_client import code_on_page  # noqa: E402
 from tests.live_server import free_port, running_server, wait_until_up  # noqa: E402
@@ -48,6 +49,8 @@ PAGES = {
     "glossary uk": Request("/uk/glossary"),
 }
 MIX = list(PAGES.values())
+# Typed searches no one typed before: nothing to take from the page cache.
+NEW_SEARCHES = Request("/nb/library?q=sveis+{n}", headers={"HX-Request": "true"})
 
 
 def fetch(url: str, headers: dict | None = None) -> bytes:
@@ -83,6 +86,9 @@ def first_visit_bytes(base: str) -> dict:
             "noto-sans-latin-700-normal.woff2",
         )
     )
+    version = html.split(b"/static/")[1].split(b"/")[0].decode()
+    names = sorted(set(re.findall(rb"icon-([a-z0-9-]+)", html)))
+    icons = [fetch(f"{base}/static/{version}/icons/{n.decode()}.svg") for n in names]
     later = len(fetch(base + "/nb/topics"))
     swap = len(fetch(base + "/nb/library?q=tomrer", {"HX-Request": "true"}))
     return {
@@ -91,6 +97,8 @@ def first_visit_bytes(base: str) -> dict:
         "js": js,
         "first_visit_without_fonts": len(html) + css + js,
         "fonts_latin": fonts,
+        "icons": len(icons),
+        "icon_bytes": sum(len(icon) for icon in icons),
         "later_page_html": later,
         "htmx_search_swap": swap,
     }
@@ -357,6 +365,7 @@ def measure_kiosk(threads: int) -> dict:
         for name, request in PAGES.items():
             pages[name] = load(port, [request])
             print(f"{name}: {pages[name]}", flush=True)
+        pages["search nb, a new query each time (HTMX)"] = load(port, [NEW_SEARCHES])
         forms = {}
         database_url = f"sqlite:///{data_dir / 'kiosk.sqlite3'}"
         for name, requests in posts(server.kiosk_url, database_url).items():
@@ -563,6 +572,11 @@ def table(results: dict) -> list[tuple[str, str, str]]:
             str(sizes["first_visit_without_fonts"]),
             "< 100000",
         ),
+        (
+            "  and its icons (SVG) / fonts (Latin), bytes",
+            f"{sizes['icons']} icons {sizes['icon_bytes']} / {sizes['fonts_latin']}",
+            "",
+        ),
         ("later page HTML bytes", str(sizes["later_page_html"]), "< 20000"),
         ("HTMX search swap bytes", str(sizes["htmx_search_swap"]), "< 10000"),
         (
@@ -579,6 +593,37 @@ def table(results: dict) -> list[tuple[str, str, str]]:
         ),
         ("server RSS after load, MB", str(kiosk["server_rss_mb_after_load"]), "< 150"),
         ("cold start, s", str(kiosk["cold_start_seconds"]), "< 2"),
+    ]
+    inside = results["internals"]
+    hook, signer = inside["limiter_hook"], inside["session_signer"]
+    holes, freeze = inside["holes"], inside["gc_freeze"]
+    rows += [
+        (
+            "home page, µs: without / with limiter hook",
+            f"{hook['page_us_without_hook']} / {hook['page_us_with_hook']}",
+            "",
+        ),
+        (
+            "new visit's form, µs: signer kept / per request",
+            f"{signer['form_us_signer_kept']} / {signer['form_us_signer_per_request']}",
+            "",
+        ),
+        (
+            "occupation, µs: kept page / button render alone",
+            f"{holes['occupation_us_kept']} / {holes['my_list_button_render_us']}",
+            "",
+        ),
+        (
+            "request form, µs: kept page / render alone",
+            f"{holes['request_form_us_kept']} / {holes['request_form_render_us']}",
+            "",
+        ),
+        (
+            "full GC pass, ms: tracked / after gc.freeze",
+            f"{freeze['full_collection_ms']} / "
+            f"{freeze['full_collection_ms_after_freeze']}",
+            "",
+        ),
     ]
     audio = results.get("kiosk_pages_with_and_without_audio")
     if audio:
@@ -623,6 +668,7 @@ def main() -> None:
         "kiosk": measure_kiosk(threads),
         "central_postgresql": measure_central(threads),
         "search": search_latency(),
+        "internals": internals.measure(),
     }
     if os.environ.get("BENCH_AUDIO", "1") != "0":
         # BENCH_AUDIO_DIR: reuse audio rendered by an earlier run (renders the rest)
