@@ -50,8 +50,7 @@ audio-deps:
 test: setup browser-deps postgres-deps audio-deps
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
-	$(BIN)/pytest -n $(PYTEST_WORKERS) -m "not timing"
-	$(BIN)/pytest -m timing  # latency bounds, measured on an otherwise quiet machine
+	$(BIN)/pytest -n $(PYTEST_WORKERS)
 
 lint: setup
 	$(BIN)/ruff check .

@@ -22,7 +22,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from bench import internals  # noqa: E402
+from bench import hostile, internals  # noqa: E402
 from bench.load import CLIENTS, Request, load, percentile  # noqa: E402
 from tests.http_client import code_on_page  # noqa: E402
 from tests.live_server import free_port, running_server, wait_until_up  # noqa: E402
@@ -594,6 +594,32 @@ def table(results: dict) -> list[tuple[str, str, str]]:
         ("server RSS after load, MB", str(kiosk["server_rss_mb_after_load"]), "< 150"),
         ("cold start, s", str(kiosk["cold_start_seconds"]), "< 2"),
     ]
+    hostile_figures = results["hostile"]
+    for shape, cost in hostile_figures["long_unique_queries"].items():
+        rows.append(
+            (
+                f"unique search {shape} letters: median / max CPU ms",
+                f"{cost['median_ms']} / {cost['max_ms']}",
+                "a few ms",
+            )
+        )
+    beside = hostile_figures["pages_beside_searches"]
+    rows.append(
+        (
+            f"other pages p99 ms: alone / beside {hostile.SEARCH_CLIENTS} searchers",
+            f"{beside['quiet_p99_ms']} / {beside['beside_searches_p99_ms']} "
+            f"({beside['searches_per_second']} searches/s)",
+            "<= 50",
+        )
+    )
+    login = hostile_figures["staff_login"]
+    rows.append(
+        (
+            f"staff login ms: alone / beside {login['idle_connections']} idle kiosk",
+            f"{login['login_ms_alone']} / {login['login_ms_beside_crowd']}",
+            "< 1000",
+        )
+    )
     inside = results["internals"]
     hook, signer = inside["limiter_hook"], inside["session_signer"]
     holes, freeze = inside["holes"], inside["gc_freeze"]
@@ -669,6 +695,7 @@ def main() -> None:
         "central_postgresql": measure_central(threads),
         "search": search_latency(),
         "internals": internals.measure(),
+        "hostile": hostile.measure(),
     }
     if os.environ.get("BENCH_AUDIO", "1") != "0":
         # BENCH_AUDIO_DIR: reuse audio rendered by an earlier run (renders the rest)

@@ -8,13 +8,17 @@ bodies over the app's limit are refused while the headers are read, before
 waitress buffers anything.
 """
 
+import copy
 import logging
 import signal
 import threading
 import time
+from collections.abc import Callable
+from functools import partial
 
 from waitress import wasyncore
 from waitress.channel import HTTPChannel
+from waitress.parser import HTTPRequestParser
 from waitress.server import TcpWSGIServer
 from waitress.task import ErrorTask
 
@@ -71,11 +75,42 @@ class ClosedErrorTask(ErrorTask):
         super().execute()
 
 
+class LargeBodyGate:
+    """Which requests may send a body larger than the listener's usual limit."""
+
+    def __init__(self, adj, usual_limit: int, allowed: Callable[[str, str], bool]):
+        self.allowed = allowed
+        self.usual = copy.copy(adj)
+        self.usual.max_request_body_size = usual_limit + 1
+
+
+class GatedParser(HTTPRequestParser):
+    """Waitress's parser; past the headers, a request the gate refuses gets the
+    usual body limit, so a stranger cannot make the staff listener buffer an
+    upload-sized body."""
+
+    def __init__(self, adj, gate: LargeBodyGate):
+        super().__init__(adj)
+        self.gate = gate
+
+    def parse_header(self, header_plus):
+        super().parse_header(header_plus)
+        if self.command != "POST" or not self.gate.allowed(
+            self.path, self.headers.get("COOKIE", "")
+        ):
+            self.adj = self.gate.usual
+
+
 class ListenerChannel(HTTPChannel):
     """A connection that remembers when its unfinished request began."""
 
     error_task_class = ClosedErrorTask
     request_began: float | None = None
+
+    def __init__(self, server, sock, addr, adj, map=None):
+        super().__init__(server, sock, addr, adj, map)
+        if server.large_body_gate is not None:
+            self.parser_class = partial(GatedParser, gate=server.large_body_gate)
 
     def received(self, data):
         """Read as waitress does; note when a request starts and stays unfinished."""
@@ -92,10 +127,19 @@ class Listener(TcpWSGIServer):
 
     channel_class = ListenerChannel
 
-    def __init__(self, app, per_address: int, **adjustments):
+    def __init__(
+        self,
+        app,
+        per_address: int,
+        large_body: tuple[int, Callable[[str, str], bool]] | None = None,
+        **adjustments,
+    ):
         self.per_address = per_address
         self._refusal_logged_at = 0.0
         super().__init__(app, map={}, **adjustments)
+        self.large_body_gate = None
+        if large_body is not None:
+            self.large_body_gate = LargeBodyGate(self.adj, *large_body)
 
     def maintenance(self, now):
         """Cut idle connections, and those whose request is too slow to arrive."""
@@ -154,11 +198,16 @@ def make_listener(app, prefix: str, threads: int) -> Listener:
     config = app.config
     timeout = config["CONNECTION_TIMEOUT_SECONDS"]
     body_limit = config["MAX_CONTENT_LENGTH"]
+    large_body = None
     if prefix == "STAFF":  # a logged-in member may upload a recording
+        from kiosk.views.staff.recordings import may_send_a_recording
+
+        large_body = (body_limit, may_send_a_recording(app))
         body_limit = max(body_limit, config["MAX_UPLOAD_BYTES"])
     return Listener(
         app,
         per_address=config["CONNECTIONS_PER_ADDRESS"],
+        large_body=large_body,
         host=config[f"{prefix}_HOST"],
         port=config[f"{prefix}_PORT"],
         threads=threads,

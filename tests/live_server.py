@@ -1,13 +1,16 @@
 """Test helper: run the real ``kiosk serve`` (waitress) on free loopback ports."""
 
 import contextlib
+import http.client
 import os
+import re
 import signal
 import socket
 import subprocess
 import sys
 import time
 import urllib.error
+import urllib.parse
 import urllib.request
 from dataclasses import dataclass
 from pathlib import Path
@@ -29,6 +32,41 @@ def add_counsellor(data_dir: Path, username: str = "anne") -> None:
     with db.session_factory(url)() as session:
         accounts.add(session, username, STAFF_PASSWORD)
     db.engine_for(url).dispose()
+
+
+def connect(url: str, source: str = "127.0.0.1") -> socket.socket:
+    return socket.create_connection(
+        ("127.0.0.1", port_of(url)), timeout=10, source_address=(source, 0)
+    )
+
+
+def staff_login(staff_url: str, username: str = "anne") -> int:
+    """Log in on the staff listener like a browser; return the final status."""
+    return log_in(staff_url, username)[0]
+
+
+def log_in(staff_url: str, username: str = "anne") -> tuple[int, str]:
+    """Log in like a browser; return the status and the cookie it then holds."""
+    from tests.conftest import STAFF_PASSWORD as password
+
+    connection = http.client.HTTPConnection("127.0.0.1", port_of(staff_url), 10)
+    connection.request("GET", "/login")
+    answer = connection.getresponse()
+    page = answer.read().decode()
+    cookie = answer.headers["Set-Cookie"].split(";", 1)[0]
+    token = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', page)
+    body = urllib.parse.urlencode(
+        {"csrf_token": token.group(1), "username": username, "password": password}
+    )
+    headers = {
+        "Cookie": cookie,
+        "Content-Type": "application/x-www-form-urlencoded",
+    }
+    connection.request("POST", "/login", body, headers)
+    answer = connection.getresponse()
+    connection.close()
+    new_cookie = answer.headers.get("Set-Cookie", cookie).split(";", 1)[0]
+    return answer.status, new_cookie
 
 
 def free_port() -> int:

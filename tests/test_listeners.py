@@ -4,28 +4,25 @@ Each "client" binds its own loopback address (127.0.0.x), as a terminal on the
 inmates' network has its own address.
 """
 
-import http.client
 import os
-import re
 import socket
 import time
-import urllib.parse
+import urllib.request
 from contextlib import ExitStack, closing
 from pathlib import Path
 
 import pytest
 
 from kiosk.headers import CONTENT_SECURITY_POLICY
-from tests.conftest import STAFF_PASSWORD
-from tests.live_server import add_counsellor, port_of, running_server
+from tests.live_server import (
+    add_counsellor,
+    connect,
+    log_in,
+    running_server,
+    staff_login,
+)
 
 ATTACKER = "127.0.0.2"
-
-
-def connect(url: str, source: str = "127.0.0.1") -> socket.socket:
-    return socket.create_connection(
-        ("127.0.0.1", port_of(url)), timeout=10, source_address=(source, 0)
-    )
 
 
 def is_closed_by_server(sock: socket.socket, wait: float) -> bool:
@@ -55,33 +52,18 @@ def raw_answer(url: str, request: bytes) -> tuple[int, dict, bytes]:
     return int(lines[0].split()[1]), headers, body
 
 
-def staff_login(staff_url: str) -> int:
-    """Log in on the staff listener like a browser; return the final status."""
-    connection = http.client.HTTPConnection("127.0.0.1", port_of(staff_url), 10)
-    connection.request("GET", "/login")
-    answer = connection.getresponse()
-    page = answer.read().decode()
-    cookie = answer.headers["Set-Cookie"].split(";", 1)[0]
-    token = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', page)
-    body = urllib.parse.urlencode(
-        {"csrf_token": token.group(1), "username": "anne", "password": STAFF_PASSWORD}
-    )
-    headers = {
-        "Cookie": cookie,
-        "Content-Type": "application/x-www-form-urlencoded",
-    }
-    connection.request("POST", "/login", body, headers)
-    status = connection.getresponse().status
-    connection.close()
-    return status
-
-
-@pytest.mark.timing
 def test_150_idle_kiosk_connections_leave_the_staff_listener_free(tmp_path):
-    """F2: the listeners no longer share one connection limit."""
+    """F2: the listeners no longer share one connection limit.
+
+    The kiosk keeps idle connections for two minutes here, so on a shared pool
+    the login would wait that long and its ten-second socket timeout would
+    fail it. How fast the login is under this load is a ``make bench`` figure.
+    """
     # Let one address hold all 150, to show the pools are separate; the limit
     # per address (below) is a second, independent defence.
-    with running_server(tmp_path, KIOSK_CONNECTIONS_PER_ADDRESS="1000") as server:
+    with running_server(
+        tmp_path, KIOSK_CONNECTIONS_PER_ADDRESS="1000", KIOSK_CONNECTION_TIMEOUT="120"
+    ) as server:
         add_counsellor(tmp_path)
         with ExitStack() as held:
             crowd = [
@@ -91,9 +73,7 @@ def test_150_idle_kiosk_connections_leave_the_staff_listener_free(tmp_path):
             for sock in crowd[::2]:  # half of them a browser's idle keep-alive
                 sock.sendall(b"GET /nb/ HTTP/1.1\r\nHost: kiosk\r\n\r\n")
             time.sleep(0.5)
-            started = time.perf_counter()
             assert staff_login(server.staff_url) == 303
-            assert time.perf_counter() - started < 1.0
             with closing(connect(server.kiosk_url)) as other_terminal:
                 other_terminal.sendall(b"GET /nb/ HTTP/1.1\r\nHost: kiosk\r\n\r\n")
                 assert other_terminal.recv(12) == b"HTTP/1.1 200"
@@ -194,6 +174,78 @@ def test_a_100_mb_body_is_refused_before_it_is_buffered(tmp_path, chunked):
         assert server.stop() == 0
 
 
+def _header_answer(url: str, head: bytes, wait: float = 2.0) -> bytes:
+    """Send only a request's head; return what the server says before the body."""
+    with closing(connect(url)) as sock:
+        sock.sendall(head)
+        sock.settimeout(wait)
+        try:
+            return sock.recv(65536)
+        except TimeoutError:
+            return b""  # still waiting for the body
+
+
+def test_only_a_logged_in_member_may_send_a_recording_sized_body(tmp_path):
+    """F5: the staff listener takes an upload-sized body only with a login cookie."""
+    with running_server(tmp_path) as server:
+        add_counsellor(tmp_path)
+        status, cookie = log_in(server.staff_url)
+        assert status == 303
+        path = b"/translations/nb/recordings/home"
+        big = b"Content-Length: 20000000\r\n"
+        anonymous = _header_answer(
+            server.staff_url,
+            b"POST " + path + b" HTTP/1.1\r\nHost: k\r\n" + big + b"\r\n",
+        )
+        elsewhere = _header_answer(
+            server.staff_url,
+            b"POST /settings HTTP/1.1\r\nHost: k\r\nCookie: "
+            + cookie.encode()
+            + b"\r\n"
+            + big
+            + b"\r\n",
+        )
+        visitor = urllib.request.urlopen(f"{server.staff_url}/login", timeout=10)
+        not_logged_in = visitor.headers["Set-Cookie"].split(";", 1)[0].encode()
+        before_login = _header_answer(
+            server.staff_url,
+            b"POST "
+            + path
+            + b" HTTP/1.1\r\nHost: k\r\nCookie: "
+            + not_logged_in
+            + b"\r\n"
+            + big
+            + b"\r\n",
+        )
+        forged = _header_answer(
+            server.staff_url,
+            b"POST "
+            + path
+            + b" HTTP/1.1\r\nHost: k\r\n"
+            + b"Cookie: staff_session="
+            + b"x" * 40
+            + b"\r\n"
+            + big
+            + b"\r\n",
+        )
+        member = _header_answer(
+            server.staff_url,
+            b"POST "
+            + path
+            + b" HTTP/1.1\r\nHost: k\r\nCookie: "
+            + cookie.encode()
+            + b"\r\n"
+            + big
+            + b"\r\n",
+        )
+        assert anonymous.startswith(b"HTTP/1.1 413")
+        assert elsewhere.startswith(b"HTTP/1.1 413")
+        assert forged.startswith(b"HTTP/1.1 413")
+        assert before_login.startswith(b"HTTP/1.1 413")
+        assert member == b""  # waitress waits for the upload; Flask checks it then
+        assert server.stop() == 0
+
+
 def test_waitress_own_errors_carry_the_closed_headers(tmp_path):
     """F18: errors waitress answers itself, before Flask, are closed all the same.
 
@@ -222,63 +274,3 @@ def test_waitress_own_errors_carry_the_closed_headers(tmp_path):
             assert headers["Referrer-Policy"] == "no-referrer"
             assert headers["X-Frame-Options"] == "DENY"
         assert server.stop() == 0
-
-
-@pytest.mark.timing
-def test_eight_clients_searching_do_not_slow_other_pages(tmp_path):
-    """F7: long, unique searches from eight clients; other pages stay fast."""
-    import random
-    import threading
-
-    with running_server(tmp_path) as server:
-        port = port_of(server.kiosk_url)
-        stop = threading.Event()
-        searches = [0]
-
-        def search_client(seed):
-            rng = random.Random(seed)
-            connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
-            while not stop.is_set():
-                words = " ".join(
-                    "".join(rng.choice("abcdefghijklmnoprstuvy") for _ in range(24))
-                    for _ in range(8)
-                )
-                query = urllib.parse.urlencode({"q": words[:200]})
-                connection.request(
-                    "GET", f"/nb/library?{query}", headers={"HX-Request": "true"}
-                )
-                connection.getresponse().read()
-                searches[0] += 1
-            connection.close()
-
-        reader = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
-
-        def read_pages(seconds: float) -> list[float]:
-            latencies = []
-            deadline = time.monotonic() + seconds
-            while time.monotonic() < deadline:
-                for path in ("/nb/", "/nb/topics", "/ar/library"):
-                    started = time.perf_counter()
-                    reader.request("GET", path)
-                    answer = reader.getresponse()
-                    answer.read()
-                    latencies.append(time.perf_counter() - started)
-                    assert answer.status == 200
-            return sorted(latencies)
-
-        quiet = read_pages(1)  # warm, like a day's use, and the machine's own noise
-        if quiet[int(0.99 * len(quiet))] > 0.025:
-            stop.set()
-            pytest.skip("other work loads this machine: a latency bound means nothing")
-        clients = [threading.Thread(target=search_client, args=(n,)) for n in range(8)]
-        for thread in clients:
-            thread.start()
-        latencies = read_pages(4)
-        stop.set()
-        for thread in clients:
-            thread.join()
-        reader.close()
-        assert server.stop() == 0
-    p99 = latencies[int(0.99 * len(latencies))]
-    assert searches[0] > 100  # the searches really ran alongside
-    assert p99 < 0.050, f"p99 {p99 * 1000:.1f} ms over {len(latencies)} pages"

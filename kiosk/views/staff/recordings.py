@@ -6,6 +6,8 @@ played by the kiosk from its next page on.
 """
 
 import hashlib
+import re
+from collections.abc import Callable
 from pathlib import Path
 
 from flask import (
@@ -22,6 +24,8 @@ from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, FileRequired
+from itsdangerous import BadSignature
+from werkzeug.http import parse_cookie
 from wtforms import IntegerField, TextAreaField
 from wtforms.validators import NumberRange, Optional
 
@@ -34,6 +38,7 @@ from kiosk.library.markdown import MarkdownRenderer, icon_names, source_path
 from kiosk.views import audio_library
 
 bp = Blueprint("recordings", __name__)
+RECORDINGS_PATH = re.compile(r"/translations/[a-z]{2,3}/recordings/.+")
 
 
 class RecordingForm(FlaskForm):
@@ -42,6 +47,33 @@ class RecordingForm(FlaskForm):
     recording = FileField(_l("Recording (WAV or Opus)"), validators=[FileRequired()])
     paragraph = IntegerField(validators=[Optional(), NumberRange(min=0)])
     starts = TextAreaField(_l("Start of each paragraph, in seconds"))
+
+
+def may_send_a_recording(app) -> Callable[[str, str], bool]:
+    """Return the test the staff listener makes before it reads a large body.
+
+    Waitress asks it with the path and the Cookie header, before the body
+    arrives: only a POST to a recordings page from a browser that holds a
+    login cookie signed by this app may send more than the usual limit. Flask
+    checks the login itself afterwards (``allow_large_uploads``).
+    """
+    cookie_name = app.config["SESSION_COOKIE_NAME"]
+    longest = app.config["STAFF_MAX_HOURS"] * 3600
+
+    def allowed(path: str, cookie_header: str) -> bool:
+        if not RECORDINGS_PATH.fullmatch(path):
+            return False
+        value = parse_cookie(cookie_header).get(cookie_name)
+        if not value:
+            return False
+        signer = app.session_interface.get_signing_serializer(app)
+        try:
+            data = signer.loads(value, max_age=longest)
+        except BadSignature:
+            return False
+        return bool(data.get("login_token"))
+
+    return allowed
 
 
 @bp.url_value_preprocessor
