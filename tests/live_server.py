@@ -45,23 +45,26 @@ def staff_login(staff_url: str, username: str = "anne") -> int:
     return log_in(staff_url, username)[0]
 
 
-def log_in(staff_url: str, username: str = "anne") -> tuple[int, str]:
-    """Log in like a browser; return the status and the cookie it then holds."""
-    from tests.conftest import STAFF_PASSWORD as password
-
-    connection = http.client.HTTPConnection("127.0.0.1", port_of(staff_url), 10)
+def login_form(staff_url: str) -> tuple[http.client.HTTPConnection, str, str]:
+    """Open the login page; return the connection, its cookie and CSRF token."""
+    connection = http.client.HTTPConnection("127.0.0.1", port_of(staff_url), 30)
     connection.request("GET", "/login")
     answer = connection.getresponse()
     page = answer.read().decode()
     cookie = answer.headers["Set-Cookie"].split(";", 1)[0]
     token = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', page)
+    return connection, cookie, token.group(1)
+
+
+def log_in(staff_url: str, username: str = "anne") -> tuple[int, str]:
+    """Log in like a browser; return the status and the cookie it then holds."""
+    from tests.conftest import STAFF_PASSWORD as password
+
+    connection, cookie, token = login_form(staff_url)
     body = urllib.parse.urlencode(
-        {"csrf_token": token.group(1), "username": username, "password": password}
+        {"csrf_token": token, "username": username, "password": password}
     )
-    headers = {
-        "Cookie": cookie,
-        "Content-Type": "application/x-www-form-urlencoded",
-    }
+    headers = {"Cookie": cookie, "Content-Type": "application/x-www-form-urlencoded"}
     connection.request("POST", "/login", body, headers)
     answer = connection.getresponse()
     connection.close()
