@@ -5,6 +5,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from kiosk.models import DEFAULT_PRISON, Setting
+from kiosk.session_requests import UNIT_MAX
 
 UNITS_KEY = "units"
 REQUEST_LIMIT_KEY = "request_limit"
@@ -70,8 +71,10 @@ def request_limit(
 def clean_units(names: list[str]) -> list[str]:
     """Return the unit names without blanks or repeats; refuse unusable ones."""
     cleaned = list(dict.fromkeys(name.strip() for name in names if name.strip()))
-    if any(len(name) > 100 or not name.isprintable() for name in cleaned):
-        raise SettingError("units", "unit names: printable, at most 100 characters")
+    if any(len(name) > UNIT_MAX or not name.isprintable() for name in cleaned):
+        raise SettingError(
+            "units", f"unit names: printable, at most {UNIT_MAX} characters"
+        )
     return cleaned
 
 

@@ -2,21 +2,19 @@
 
 from datetime import timedelta
 
-from flask import Blueprint, render_template, request
+from flask import Blueprint, render_template
 
 from kiosk import db, feedback
 from kiosk.clock import utc_now
-from kiosk.views.staff.scope import chosen_prison_ids
+from kiosk.views.staff.scope import PERIODS, chosen_days, chosen_prison_ids
 
 bp = Blueprint("feedback", __name__)
-PERIODS = (30, 90, 365)
 
 
 @bp.get("/feedback")
 def overview():
     """Ratings, what helped and the comments of a chosen period."""
-    days = request.args.get("days", type=int)
-    days = days if days in PERIODS else 90
+    days = chosen_days()
     since = utc_now() - timedelta(days=days)
     entries = feedback.since(db.get_session(), since, chosen_prison_ids())
     return render_template(

@@ -205,7 +205,9 @@ def reopen(request_id: int):
 def today():
     """The day's conversations, to print."""
     zone = _zone()
-    start = datetime.now(zone).replace(hour=0, minute=0, second=0, microsecond=0)
+    start = (
+        utc_now().astimezone(zone).replace(hour=0, minute=0, second=0, microsecond=0)
+    )
     scheduled = session_requests.scheduled_between(
         db.get_session(), start, start + timedelta(days=1), chosen_prison_ids()
     )

@@ -17,7 +17,14 @@ from kiosk.views.form_fields import ActionForm
 
 bp = Blueprint("scope", __name__)
 SCOPE_KEY = "prison_scope"
+PERIODS = (30, 90, 365)  # days a statistics or feedback page can look back
 SAFE_PATH = re.compile(r"/(?![/\\])[\w\-./?=&%]*")  # a path on this site, nothing more
+
+
+def chosen_days() -> int:
+    """Return the period the page asks for, in days (90 unless one of PERIODS)."""
+    days = request.args.get("days", type=int)
+    return days if days in PERIODS else 90
 
 
 def visible_prisons() -> list[Prison]:

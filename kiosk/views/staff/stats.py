@@ -2,21 +2,24 @@
 
 from datetime import timedelta
 
-from flask import Blueprint, Response, render_template, request
+from flask import Blueprint, Response, render_template
 
 from kiosk import db, events, feedback, stats
 from kiosk.clock import utc_now
 from kiosk.i18n.page_language import languages
 from kiosk.views import language_reviews
-from kiosk.views.staff.scope import chosen_prison_ids, chosen_prisons
+from kiosk.views.staff.scope import (
+    PERIODS,
+    chosen_days,
+    chosen_prison_ids,
+    chosen_prisons,
+)
 
 bp = Blueprint("stats", __name__)
-PERIODS = (30, 90, 365)
 
 
 def _figures():
-    days = request.args.get("days", type=int)
-    days = days if days in PERIODS else 90
+    days = chosen_days()
     end = utc_now()
     reviews = language_reviews()
     drafts = {code for code in languages() if reviews.get(code) == "draft"}

@@ -174,6 +174,25 @@ def test_today_lists_the_day_in_time_order(staff, db_session):
     assert "Tomorrow" not in page
 
 
+def test_today_follows_the_kiosk_clock(staff, db_session, monkeypatch):
+    """The day printed is the clock's day in Oslo, not the machine's own date."""
+    from kiosk.views.staff import queue
+
+    zone = ZoneInfo("Europe/Oslo")
+    day = datetime(2031, 3, 4, tzinfo=zone)
+    monkeypatch.setattr(queue, "utc_now", lambda: day.replace(hour=23, minute=30))
+    that_day = add_request(db_session, "That day")
+    real_today = add_request(db_session, "Real today")
+    session_requests.schedule(
+        db_session, that_day, "anne", day + timedelta(hours=9), "Rom 1"
+    )
+    now = datetime.now(zone).replace(hour=12, minute=0, second=0, microsecond=0)
+    session_requests.schedule(db_session, real_today, "anne", now, "Rom 1")
+    page = staff.get("/today").get_data(as_text=True)
+    assert "That day" in page
+    assert "Real today" not in page
+
+
 def test_names_in_any_script_are_shown_isolated(staff, db_session):
     names = [
         "محمد علي",
