@@ -174,6 +174,12 @@ def configure_settings(app: Flask, role: str, test_config: dict | None) -> None:
     app.config["SESSION_COOKIE_SAMESITE"] = "Strict"
     app.config["SESSION_COOKIE_NAME"] = f"{role}_session"
     app.config["WTF_CSRF_TIME_LIMIT"] = None  # the token lives as long as the visit
+    # Pages send no Referer (Referrer-Policy: no-referrer), so Flask-WTF's HTTPS
+    # referrer check would refuse every form; the SameSite=Strict cookie and the
+    # token guard the forms.
+    app.config["WTF_CSRF_SSL_STRICT"] = False
+    if role == "staff" and app.config["STAFF_TLS_PROXY"]:
+        app.config["SESSION_COOKIE_SECURE"] = True  # sent over HTTPS only
     app.config["BABEL_DEFAULT_TIMEZONE"] = app.config["TIMEZONE"]
     if not app.config.get("SECRET_KEY"):
         secret = read_or_create_secret_key(app.config["SECRET_KEY_FILE"])

@@ -35,6 +35,9 @@ def load_settings(env=None) -> dict:
         "KIOSK_PORT": _int(env, "KIOSK_PORT", 8080),
         "STAFF_HOST": env.get("STAFF_HOST", "127.0.0.1"),
         "STAFF_PORT": _int(env, "STAFF_PORT", 8081),
+        # The address of a TLS proxy (nginx) in front of the staff listener, whose
+        # X-Forwarded-For and X-Forwarded-Proto are trusted; empty: no proxy.
+        "STAFF_TLS_PROXY": env.get("KIOSK_STAFF_TLS_PROXY", ""),
         "IDLE_SECONDS": _int(env, "KIOSK_IDLE_SECONDS", 120),
         "IDLE_WARNING_SECONDS": _int(env, "KIOSK_IDLE_WARNING_SECONDS", 30),
         "RETENTION_DAYS": _int(env, "KIOSK_RETENTION_DAYS", 90),

@@ -204,10 +204,19 @@ def make_listener(app, prefix: str, threads: int) -> Listener:
 
         large_body = (body_limit, may_send_a_recording(app))
         body_limit = max(body_limit, config["MAX_UPLOAD_BYTES"])
+    proxy = {}
+    if prefix == "STAFF" and config["STAFF_TLS_PROXY"]:
+        # Behind the TLS proxy, the client's address and scheme come from it.
+        proxy = {
+            "trusted_proxy": config["STAFF_TLS_PROXY"],
+            "trusted_proxy_count": 1,
+            "trusted_proxy_headers": {"x-forwarded-for", "x-forwarded-proto"},
+        }
     return Listener(
         app,
         per_address=config["CONNECTIONS_PER_ADDRESS"],
         large_body=large_body,
+        **proxy,
         host=config[f"{prefix}_HOST"],
         port=config[f"{prefix}_PORT"],
         threads=threads,

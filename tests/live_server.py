@@ -45,10 +45,12 @@ def staff_login(staff_url: str, username: str = "anne") -> int:
     return log_in(staff_url, username)[0]
 
 
-def login_form(staff_url: str) -> tuple[http.client.HTTPConnection, str, str]:
+def login_form(
+    staff_url: str, headers: dict | None = None
+) -> tuple[http.client.HTTPConnection, str, str]:
     """Open the login page; return the connection, its cookie and CSRF token."""
     connection = http.client.HTTPConnection("127.0.0.1", port_of(staff_url), 30)
-    connection.request("GET", "/login")
+    connection.request("GET", "/login", headers=headers or {})
     answer = connection.getresponse()
     page = answer.read().decode()
     cookie = answer.headers["Set-Cookie"].split(";", 1)[0]
@@ -56,20 +58,28 @@ def login_form(staff_url: str) -> tuple[http.client.HTTPConnection, str, str]:
     return connection, cookie, token.group(1)
 
 
-def log_in(staff_url: str, username: str = "anne") -> tuple[int, str]:
-    """Log in like a browser; return the status and the cookie it then holds."""
+def log_in(
+    staff_url: str, username: str = "anne", headers: dict | None = None
+) -> tuple[int, str]:
+    """Log in like a browser; return the status and the full Set-Cookie it got.
+
+    ``headers`` go with both requests (for example those a proxy adds).
+    """
     from tests.conftest import STAFF_PASSWORD as password
 
-    connection, cookie, token = login_form(staff_url)
+    connection, cookie, token = login_form(staff_url, headers)
     body = urllib.parse.urlencode(
         {"csrf_token": token, "username": username, "password": password}
     )
-    headers = {"Cookie": cookie, "Content-Type": "application/x-www-form-urlencoded"}
-    connection.request("POST", "/login", body, headers)
+    form_headers = {
+        **(headers or {}),
+        "Cookie": cookie,
+        "Content-Type": "application/x-www-form-urlencoded",
+    }
+    connection.request("POST", "/login", body, form_headers)
     answer = connection.getresponse()
     connection.close()
-    new_cookie = answer.headers.get("Set-Cookie", cookie).split(";", 1)[0]
-    return answer.status, new_cookie
+    return answer.status, answer.headers.get("Set-Cookie", cookie)
 
 
 def free_port() -> int:

@@ -120,6 +120,20 @@ def test_guide_mentions_every_deploy_file():
     assert [name for name in files if f"deploy/{name}" not in guide] == []
 
 
+def test_the_tls_proxy_passes_what_the_staff_listener_trusts():
+    """Code review 4-b: nginx forwards address and scheme and takes one recording."""
+    from kiosk.config import load_settings
+
+    conf = (DEPLOY / "nginx-staff.conf").read_text(encoding="utf-8")
+    settings = load_settings({})
+    assert f"proxy_pass http://127.0.0.1:{settings['STAFF_PORT']};" in conf
+    assert "proxy_set_header X-Forwarded-For $remote_addr;" in conf
+    assert "proxy_set_header X-Forwarded-Proto https;" in conf
+    megabytes = int(re.search(r"client_max_body_size (\d+)m;", conf)[1])
+    assert megabytes * 1024 * 1024 >= settings["MAX_UPLOAD_BYTES"]
+    assert "ssl_protocols       TLSv1.2 TLSv1.3;" in conf
+
+
 def test_the_browser_forgets_on_its_own():
     """F1: besides the kiosk's own reset, the browser restarts empty when idle."""
     policy = load_policy()

@@ -189,8 +189,9 @@ def test_only_a_logged_in_member_may_send_a_recording_sized_body(tmp_path):
     """F5: the staff listener takes an upload-sized body only with a login cookie."""
     with running_server(tmp_path) as server:
         add_counsellor(tmp_path)
-        status, cookie = log_in(server.staff_url)
+        status, set_cookie = log_in(server.staff_url)
         assert status == 303
+        cookie = set_cookie.split(";", 1)[0]
         path = b"/translations/nb/recordings/home"
         big = b"Content-Length: 20000000\r\n"
         anonymous = _header_answer(
@@ -274,3 +275,29 @@ def test_waitress_own_errors_carry_the_closed_headers(tmp_path):
             assert headers["Referrer-Policy"] == "no-referrer"
             assert headers["X-Frame-Options"] == "DENY"
         assert server.stop() == 0
+
+
+FROM_PROXY = {"X-Forwarded-For": "10.10.0.5", "X-Forwarded-Proto": "https"}
+
+
+@pytest.mark.parametrize("proxy", ["127.0.0.1", ""])
+def test_behind_a_tls_proxy_the_staff_cookie_is_secure(tmp_path, proxy):
+    """Code review 4-b: a staff listener on a network sits behind TLS.
+
+    With KIOSK_STAFF_TLS_PROXY, the proxy's forwarded address counts for the
+    login limits and logs, and the cookie is sent over HTTPS only; without it,
+    nobody can claim another address with a header.
+    """
+    with running_server(tmp_path, KIOSK_STAFF_TLS_PROXY=proxy) as server:
+        add_counsellor(tmp_path)
+        status, set_cookie = log_in(server.staff_url, headers=FROM_PROXY)
+        assert status == 303  # the form works without a Referer over HTTPS
+        assert server.stop() == 0
+    log = (tmp_path / "server.log").read_text()
+    secure = "; Secure" in set_cookie
+    if proxy:
+        assert secure
+        assert "login ok user=anne addr=10.10.0.5" in log
+    else:
+        assert not secure
+        assert "login ok user=anne addr=127.0.0.1" in log
