@@ -22,7 +22,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from bench import hostile, internals, profile  # noqa: E402
+from bench import hostile, internals, page_costs  # noqa: E402
 from bench.load import CLIENTS, Request, load, percentile  # noqa: E402
 from tests.http_client import code_on_page  # noqa: E402
 from tests.live_server import free_port, running_server, wait_until_up  # noqa: E402
@@ -620,7 +620,7 @@ def table(results: dict) -> list[tuple[str, str, str]]:
             "< 1000",
         )
     )
-    for name, cost in results["profile"].items():
+    for name, cost in results["page_costs"].items():
         shares = ", ".join(f"{g} {p}%" for g, p in cost["share_percent"].items())
         rows.append((f"in-process µs, {name}", f"{cost['us_per_request']}", shares))
     inside = results["internals"]
@@ -699,7 +699,7 @@ def main() -> None:
         "search": search_latency(),
         "internals": internals.measure(),
         "hostile": hostile.measure(),
-        "profile": profile.measure(PAGES),
+        "page_costs": page_costs.measure(PAGES),
     }
     if os.environ.get("BENCH_AUDIO", "1") != "0":
         # BENCH_AUDIO_DIR: reuse audio rendered by an earlier run (renders the rest)
