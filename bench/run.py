@@ -426,11 +426,21 @@ def measure_central(threads: int) -> dict | None:
             with ThreadPoolExecutor(2) as pool:
                 both = list(pool.map(load, ports, submissions))
             print(f"central: {both}", flush=True)
+            for port in ports:
+                warm(port, MIX)
+            with ThreadPoolExecutor(2) as pool:
+                pages = list(pool.map(load, ports, [MIX, MIX]))
+            print(f"central pages: {pages}", flush=True)
     return {
         "processes": both,
         "requests_per_second": round(sum(r["requests_per_second"] for r in both), 1),
         "p99_ms": max(r["p99_ms"] for r in both),
         "errors": sum(r["errors"] for r in both),
+        "mix_requests_per_second": round(
+            sum(r["requests_per_second"] for r in pages), 1
+        ),
+        "mix_p99_ms": max(r["p99_ms"] for r in pages),
+        "mix_errors": sum(r["errors"] for r in pages),
     }
 
 
@@ -562,6 +572,14 @@ def table(results: dict) -> list[tuple[str, str, str]]:
                 "PostgreSQL, 2 processes: submissions/s / p99",
                 f"{central['requests_per_second']} / {central['p99_ms']} "
                 f"({central['errors']} errors)",
+                "",
+            )
+        )
+        rows.append(
+            (
+                "PostgreSQL, 2 processes: mix req/s / p99",
+                f"{central['mix_requests_per_second']} / {central['mix_p99_ms']} "
+                f"({central['mix_errors']} errors)",
                 "",
             )
         )
