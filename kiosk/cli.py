@@ -374,7 +374,7 @@ def _script(app, content_dir: Path, lang: str, page: str) -> list[str]:
         renderer = MarkdownRenderer(icon_names(STATIC_DIR))
         texts = content_paragraphs(content_dir, lang, page, renderer)
         if not texts:
-            raise click.ClickException(f"no page {content_dir / lang / page}.md")
+            raise click.ClickException(f"no page {page} in {content_dir / lang}")
         return texts
     wanted = listen.plan(app, [lang])
     return [p.text for p in wanted if p.page_id == INTERFACE and p.lang == lang]

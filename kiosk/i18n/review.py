@@ -95,7 +95,8 @@ def load_reviews(translations_dir: Path, lang: str) -> dict[str, Review]:
 GLOSSARY = "glossary"
 
 
-def _page_paths(content_dir: Path, lang: str, page_id: str) -> tuple[Path, Path]:
+def page_paths(content_dir: Path, lang: str, page_id: str) -> tuple[Path, Path]:
+    """Return the translated file of ``page_id`` in ``lang`` and its nb source."""
     suffix = ".toml" if page_id == GLOSSARY else ".md"
     return (
         content_dir / lang / f"{page_id}{suffix}",
@@ -103,7 +104,8 @@ def _page_paths(content_dir: Path, lang: str, page_id: str) -> tuple[Path, Path]
     )
 
 
-def _translates_current_source(path: Path, source: Path, page_id: str) -> bool:
+def translates_current_source(path: Path, source: Path, page_id: str) -> bool:
+    """Tell whether the translation at ``path`` is of the current ``source``."""
     if page_id != GLOSSARY:
         return recorded_source_version(path) == source_version(source)
     try:  # a glossary is current when it has every Norwegian term
@@ -118,9 +120,9 @@ def page_state(
     content_dir: Path, lang: str, page_id: str, reviews: dict[str, Review]
 ) -> str:
     """Return ``reviewed``, ``draft`` or ``outdated`` for one translated page."""
-    path, source = _page_paths(content_dir, lang, page_id)
+    path, source = page_paths(content_dir, lang, page_id)
     current = source_version(source)
-    if not _translates_current_source(path, source, page_id):
+    if not translates_current_source(path, source, page_id):
         return "outdated"
     review = reviews.get(page_id)
     if (
@@ -175,10 +177,10 @@ def review_of_page(
     content_dir: Path, lang: str, page_id: str, by: str, on: datetime.date
 ) -> Review:
     """Return the review of one page as it is now, by ``by`` on ``on``."""
-    path, source = _page_paths(content_dir, lang, page_id)
+    path, source = page_paths(content_dir, lang, page_id)
     if not path.exists():
         raise FileNotFoundError(path)
-    if not _translates_current_source(path, source, page_id):
+    if not translates_current_source(path, source, page_id):
         raise ValueError(
             f"{path} translates an older Norwegian version: update it first"
         )

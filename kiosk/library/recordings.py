@@ -30,6 +30,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from kiosk.i18n import review
 from kiosk.library.audio import (
     INTERFACE,
     RECORDING_SETTINGS,
@@ -38,13 +39,11 @@ from kiosk.library.audio import (
     blocks,
     file_name,
 )
+from kiosk.library.glossary import Glossary
 from kiosk.library.markdown import (
     SOURCE_LANGUAGE,
-    ContentFileError,
     MarkdownRenderer,
     read_content_file,
-    source_path,
-    source_version,
 )
 
 MANIFEST = "recording.toml"
@@ -118,15 +117,10 @@ def translation_is_current(content_dir: Path, lang: str, page_id: str) -> bool:
     """Tell whether ``page_id`` in ``lang`` translates the current Norwegian page."""
     if page_id == INTERFACE or lang == SOURCE_LANGUAGE:
         return True
-    path = content_dir / lang / f"{page_id}.md"
-    source = source_path(content_dir, page_id)
+    path, source = review.page_paths(content_dir, lang, page_id)
     if not path.exists() or not source.exists():
         return False
-    try:
-        recorded = str(read_content_file(path).fields.get("source_version", ""))
-    except ContentFileError:
-        return False
-    return recorded == source_version(source)
+    return review.translates_current_source(path, source, page_id)
 
 
 def _number(value, manifest: Path, what: str) -> float:
@@ -280,8 +274,11 @@ def content_paragraphs(
 ) -> list[str]:
     """Return the texts of a content page a recording can read, in order.
 
-    The title, the summary, then each heading, paragraph and list item.
+    The title, the summary, then each heading, paragraph and list item; for the
+    glossary, each word and its explanation, in the order the page shows them.
     """
+    if page_id == review.GLOSSARY:
+        return _glossary_paragraphs(content_dir, lang)
     path = content_dir / lang / f"{page_id}.md"
     if page_id == INTERFACE or not path.exists():
         return []
@@ -289,6 +286,15 @@ def content_paragraphs(
     fields = found.fields
     texts = [normalise(str(fields.get(key) or "")) for key in ("title", "summary")]
     texts += [text for _end, text in blocks(renderer.render(found.markdown))]
+    return [text for text in texts if text]
+
+
+def _glossary_paragraphs(content_dir: Path, lang: str) -> list[str]:
+    if not (content_dir / lang / f"{review.GLOSSARY}.toml").exists():
+        return []
+    texts = []
+    for entry in Glossary(content_dir).entries([lang]):
+        texts += [normalise(entry.term), normalise(entry.explanation)]
     return [text for text in texts if text]
 
 

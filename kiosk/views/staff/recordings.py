@@ -31,10 +31,11 @@ from wtforms.validators import NumberRange, Optional
 
 from kiosk.config import recordings_dir
 from kiosk.headers import STATIC_MAX_AGE
+from kiosk.i18n import review
 from kiosk.i18n.page_language import languages
 from kiosk.library import audio, recordings, speech
 from kiosk.library.audio import Paragraph
-from kiosk.library.markdown import MarkdownRenderer, icon_names, source_path
+from kiosk.library.markdown import MarkdownRenderer, icon_names
 from kiosk.views import audio_library
 
 bp = Blueprint("recordings", __name__)
@@ -91,7 +92,7 @@ def _texts(code: str, page_id: str) -> list[str]:
     content_dir = current_app.config["CONTENT_DIR"]
     if code not in languages() or not recordings.PAGE_ID.match(page_id):
         abort(404)
-    if not source_path(content_dir, page_id).exists():
+    if not review.page_paths(content_dir, code, page_id)[1].exists():
         abort(404)
     renderer = MarkdownRenderer(icon_names(Path(current_app.static_folder)))
     return recordings.content_paragraphs(content_dir, code, page_id, renderer)

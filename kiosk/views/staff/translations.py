@@ -61,8 +61,11 @@ def language(code: str):
     }
     source_dir = content_dir / SOURCE_LANGUAGE
     page_ids = sorted(
-        path.relative_to(source_dir).with_suffix("").as_posix()
-        for path in i18n_check.content_files(source_dir, depth=0)
+        [
+            path.relative_to(source_dir).with_suffix("").as_posix()
+            for path in i18n_check.content_files(source_dir, depth=0)
+        ]
+        + [review.GLOSSARY]
     )
     return render_template(
         "staff/translation_language.html",

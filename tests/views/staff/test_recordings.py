@@ -153,3 +153,22 @@ def test_uploads_may_live_apart_from_the_content(
     assert "data-read-aloud " in page
     rows = i18n_check.all_status(TRANSLATIONS_DIR, content, uploads)
     assert {row.code: row for row in rows}["ti"].recorded_pages == ["topics"]
+
+
+def test_the_glossary_can_be_recorded_too(apps, content):
+    """Se, so and ti have no voice: a person's recording is their glossary's audio."""
+    kiosk, staff = apps
+    glossary = "/translations/ti/recordings/glossary"
+    assert "glossary" in staff.get("/translations/ti").get_data(as_text=True)
+    form = staff.get(glossary).get_data(as_text=True)
+    assert "BankID" in form  # the first word, then its explanation
+    before = kiosk.test_client().get("/ti/glossary").get_data(as_text=True)
+    assert "data-read-aloud " not in before
+    response = staff.post(
+        glossary,
+        data={"recording": (io.BytesIO(reading()), "take.wav"), "paragraph": "1"},
+        content_type="multipart/form-data",
+    )
+    assert response.status_code == 303
+    after = kiosk.test_client().get("/ti/glossary").get_data(as_text=True)
+    assert "data-read-aloud " in after
