@@ -43,6 +43,7 @@ from kiosk.library.markdown import MarkdownRenderer, icon_names
 from kiosk.library.pages import GuidancePages
 from kiosk.library.recordings import Recordings
 from kiosk.library.search import Searcher, ensure_index
+from kiosk.views.form_fields import max_length
 
 
 @cache
@@ -203,6 +204,7 @@ def configure_content(app: Flask) -> None:
     app.extensions["kiosk.career_library"] = career
     app.extensions["kiosk.glossary"] = glossary
     app.jinja_env.filters["explain_terms"] = _explain_terms
+    app.jinja_env.filters["max_length"] = max_length
     app.jinja_env.globals["library"] = career
     if app.config["ROLE"] == "kiosk":
         index = Path(app.config["DATA_DIR"]) / "library-index.sqlite3"

@@ -2,7 +2,7 @@
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms.validators import ValidationError
+from wtforms.validators import Length, ValidationError
 
 from kiosk.session_requests import has_control_characters
 
@@ -23,6 +23,12 @@ def plain_lines(_form, field) -> None:
         raise ValidationError(
             _l("Some characters cannot be used. Please type it again.")
         )
+
+
+def max_length(field) -> int | None:
+    """Return the most characters ``field`` takes (a Jinja filter for maxlength)."""
+    limits = [v.max for v in field.validators if isinstance(v, Length) and v.max >= 0]
+    return min(limits, default=None)
 
 
 def strip(value):
