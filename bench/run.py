@@ -735,7 +735,11 @@ def main() -> None:
     print(f"{'measure':<{width}}  {'value':>36}  target")
     for name, value, target in rows:
         print(f"{name:<{width}}  {value:>36}  {target}")
-    print(f"\nJSON: {OUTPUT}")
+    markdown = OUTPUT.with_suffix(".md")
+    lines = ["| measure | value | target |", "| --- | --- | --- |"]
+    lines += [f"| {name.strip()} | {value} | {goal} |" for name, value, goal in rows]
+    markdown.write_text("\n".join(lines) + "\n")
+    print(f"\nJSON: {OUTPUT}\nREADME table: {markdown}")
 
 
 if __name__ == "__main__":
