@@ -4,8 +4,10 @@ mutmut (configured in pyproject.toml) copies the project to ``mutants/`` and run
 for each mutant, the tests that cover the mutated function, on SQLite only. Its
 results stay in ``mutants/``: a later run tests again only what changed. Then
 this prints per module how many mutants the tests killed, and each survivor.
-``--report`` prints the last run's figures without running anything.
-``MUTATION_CHILDREN`` (default 2) is how many mutants run at once.
+``--report`` prints the last run's figures without running anything;
+``--retest`` tests again the mutants that survived or had no test (mutmut
+keeps a result until the function changes, even when a new test would kill
+it). ``MUTATION_CHILDREN`` (default 2) is how many mutants run at once.
 """
 
 import json
@@ -23,14 +25,14 @@ ROOT = Path(__file__).resolve().parents[1]
 MUTANTS = ROOT / "mutants"
 
 
-def run_mutmut() -> float:
-    """Run ``mutmut run`` and return how many minutes it took."""
+def run_mutmut(names: list[str]) -> float:
+    """Run ``mutmut run`` (on ``names`` only, if any); return the minutes it took."""
     env = {**os.environ, "KIOSK_TEST_ENGINES": "sqlite"}
     children = os.environ.get("MUTATION_CHILDREN", "2")
     mutmut = Path(sys.executable).with_name("mutmut")
     started = time.monotonic()
     done = subprocess.run(
-        [str(mutmut), "run", "--max-children", children], cwd=ROOT, env=env
+        [str(mutmut), "run", "--max-children", children, *names], cwd=ROOT, env=env
     )
     if done.returncode != 0:
         sys.exit(f"mutmut run failed (exit code {done.returncode})")
@@ -85,7 +87,18 @@ def _figures(counts: Counter) -> list:
 
 
 def main() -> None:
-    minutes = None if "--report" in sys.argv else run_mutmut()
+    minutes = None
+    if "--retest" in sys.argv:
+        again = [
+            name
+            for outcomes in module_results().values()
+            for name, found in outcomes.items()
+            if found in ("survived", "no tests")
+        ]
+        if again:
+            minutes = run_mutmut(again)
+    elif "--report" not in sys.argv:
+        minutes = run_mutmut([])
     results = module_results()
     if not results:
         sys.exit("No results in mutants/: run make mutation first.")
