@@ -1,11 +1,13 @@
 """The translators' check: every kind of mistake reported with file and line."""
 
 import shutil
+from pathlib import Path
 
 import pytest
 
 from kiosk.config import CONTENT_DIR, STATIC_DIR, TRANSLATIONS_DIR
 from kiosk.i18n import check as i18n_check
+from kiosk.i18n.languages import Language, load_languages
 
 
 @pytest.fixture
@@ -202,3 +204,24 @@ def test_the_staff_pages_check_again_only_when_a_file_changed(tree):
     again = i18n_check.remembered(i18n_check.check_all, *tree, STATIC_DIR)
     assert again is not first
     assert any(p.path == tree[1] / "pl" / "topics.md" for p in again if p.is_error)
+
+
+def test_interface_texts_are_the_catalog_strings_and_the_language_name():
+    served, _problems = load_languages(TRANSLATIONS_DIR)
+    english = "Your place in the queue: %(position)s"
+    en = i18n_check.interface_texts(served["en"], TRANSLATIONS_DIR)
+    assert english in en and served["en"].name in en
+    nb = i18n_check.interface_texts(served["nb"], TRANSLATIONS_DIR)
+    assert "Din plass i køen: %(position)s" in nb and served["nb"].name in nb
+    assert english not in nb and None not in nb
+    unknown = Language("xx", "Ny  språk ", "New", "ltr", ())
+    assert i18n_check.interface_texts(unknown, TRANSLATIONS_DIR) == {"Ny språk"}
+
+
+def test_a_language_or_recording_problem_keeps_its_file_line_and_message():
+    text = "/srv/a:b/pl/audio/manifest.toml:7: paragraph 2: bad file name"
+    assert i18n_check._language_problem(text) == i18n_check.Problem(
+        Path("/srv/a:b/pl/audio/manifest.toml"), 7, "paragraph 2: bad file name"
+    )
+    no_line = i18n_check._language_problem("translations/xx:first: name is missing")
+    assert (no_line.line, no_line.message) == (1, "name is missing")
