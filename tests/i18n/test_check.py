@@ -1,12 +1,14 @@
 """The translators' check: every kind of mistake reported with file and line."""
 
 import shutil
+from datetime import date
 from pathlib import Path
 
 import pytest
 
 from kiosk.config import CONTENT_DIR, STATIC_DIR, TRANSLATIONS_DIR
 from kiosk.i18n import check as i18n_check
+from kiosk.i18n import review
 from kiosk.i18n.languages import Language, load_languages
 
 
@@ -214,6 +216,8 @@ def test_interface_texts_are_the_catalog_strings_and_the_language_name():
     nb = i18n_check.interface_texts(served["nb"], TRANSLATIONS_DIR)
     assert "Din plass i køen: %(position)s" in nb and served["nb"].name in nb
     assert english not in nb and None not in nb
+    status = i18n_check.language_status(served["nb"], TRANSLATIONS_DIR, CONTENT_DIR)
+    assert (status.code, status.name) == ("nb", served["nb"].name)
     unknown = Language("xx", "Ny  språk ", "New", "ltr", ())
     assert i18n_check.interface_texts(unknown, TRANSLATIONS_DIR) == {"Ny språk"}
 
@@ -225,3 +229,46 @@ def test_a_language_or_recording_problem_keeps_its_file_line_and_message():
     )
     no_line = i18n_check._language_problem("translations/xx:first: name is missing")
     assert (no_line.line, no_line.message) == (1, "name is missing")
+
+
+def language_status(tree, code):
+    served, _problems = load_languages(tree[0])
+    return i18n_check.language_status(served[code], *tree)
+
+
+def test_a_language_is_reviewed_when_every_page_and_catalog_is(tree):
+    source = language_status(tree, "nb")
+    assert (source.review, set(source.page_states.values())) == ("source", {"source"})
+    before = language_status(tree, "nn")
+    assert (before.name, before.review) == ("Norsk nynorsk", "draft")
+    assert before.catalog_states == {"messages": "draft"}
+    on = date(2026, 12, 5)
+    for page_id in before.page_states:
+        done = review.review_of_page(tree[1], "nn", page_id, "Kari", on)
+        review.record(tree[0], "nn", done)
+    assert language_status(tree, "nn").review == "draft"  # the catalog is not yet
+    po = tree[0] / "nn" / "LC_MESSAGES" / "messages.po"
+    review.record(tree[0], "nn", review.review_of_catalog(po, "catalog", "Kari", on))
+    after = language_status(tree, "nn")
+    assert after.catalog_states == {"messages": "reviewed"}
+    assert after.review == "reviewed"
+
+
+def test_fuzzy_empty_and_unreadable_catalogs_count_as_missing_strings(tree):
+    template = {m.id for m in i18n_check._read_catalog(tree[0] / "messages.pot")}
+    template.discard("")
+    po = tree[0] / "pl" / "LC_MESSAGES" / "messages.po"
+    msgid = 'msgid "Your place in the queue: %(position)s"'
+    edit(po, msgid, f"#, fuzzy\n{msgid}")
+    status = language_status(tree, "pl")
+    assert (status.strings_total, status.strings_fuzzy) == (len(template), 1)
+    assert status.strings_translated == len(template) - 1
+    assert status.strings_missing == ["Your place in the queue: %(position)s"]
+    po.write_text("not a catalog\n", encoding="utf-8")
+    status = language_status(tree, "pl")
+    assert (status.strings_translated, status.strings_fuzzy) == (0, 0)
+    assert status.strings_missing == sorted(str(i) for i in template)
+    po.unlink()
+    assert language_status(tree, "pl").strings_missing == sorted(
+        str(i) for i in template
+    )
