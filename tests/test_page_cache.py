@@ -10,7 +10,7 @@ import urllib.parse
 from flask import url_for
 
 from kiosk.library.documents import INTERESTS, SECTORS
-from kiosk.page_cache import PageCache
+from kiosk.page_cache import MAX_SEARCH_BYTES, MAX_SEARCH_PAGES, PageCache
 from tests.http_client import code_on_page
 from tests.live_server import running_server
 from tests.served import SERVED
@@ -41,9 +41,17 @@ def test_the_library_is_kept_under_the_values_it_uses(app, client):
 def test_typed_searches_have_their_own_small_cache(app, client):
     client.get("/nb/")
     for number in range(30):
-        client.get(f"/nb/library?q=word{number}", headers={"HX-Request": "true"})
-    assert len(cached(app, "kiosk.search_pages")) == 30
+        response = client.get(
+            f"/nb/library?q=word{number}", headers={"HX-Request": "true"}
+        )
+        assert response.status_code == 200
+    searches = cached(app, "kiosk.search_pages")
+    assert len(searches) == 30
     assert len(cached(app)) == 1  # searches never push a guidance page out
+    assert (searches.max_pages, searches.max_bytes) == (
+        MAX_SEARCH_PAGES,
+        MAX_SEARCH_BYTES,
+    )
 
 
 def test_the_cache_is_bounded_in_pages_and_bytes():
