@@ -1,5 +1,6 @@
 """The translators' check: every kind of mistake reported with file and line."""
 
+import os
 import shutil
 from datetime import date
 from pathlib import Path
@@ -272,3 +273,70 @@ def test_fuzzy_empty_and_unreadable_catalogs_count_as_missing_strings(tree):
     assert language_status(tree, "pl").strings_missing == sorted(
         str(i) for i in template
     )
+
+
+def test_a_problem_reads_as_file_line_and_message_warnings_marked():
+    path = Path("translations/pl/LC_MESSAGES/messages.po")
+    assert str(i18n_check.Problem(path, 3, "syntax")) == f"{path}:3: syntax"
+    warning = i18n_check.Problem(path, 4, "2 string(s) empty", is_error=False)
+    assert str(warning) == f"{path}:4: warning: 2 string(s) empty"
+
+
+def test_page_states_count_present_and_missing_pages(tree):
+    before = language_status(tree, "pl")
+    assert before.pages_present == before.pages_total == len(before.page_states)
+    (tree[1] / "pl" / "websites.md").unlink()
+    (tree[1] / "pl" / "topics.md").unlink()
+    after = language_status(tree, "pl")
+    assert after.pages_total == before.pages_total
+    assert after.pages_present == before.pages_total - 2
+    assert after.page_states["websites"] == after.page_states["topics"] == "missing"
+    assert set(after.page_states) == set(before.page_states)
+    source = language_status(tree, "nb")
+    assert len(source.page_states) == source.pages_present == source.pages_total
+
+
+def test_catalog_states_per_domain_and_unreadable_is_outdated(tree):
+    assert language_status(tree, "nb").catalog_states == {
+        "messages": "draft",
+        "staff": "draft",
+    }
+    assert language_status(tree, "en").catalog_states == {}
+    po = tree[0] / "pl" / "LC_MESSAGES" / "messages.po"
+    msgid = 'msgid "Your place in the queue: %(position)s"'
+    edit(po, msgid, f"#, fuzzy\n{msgid}")
+    assert language_status(tree, "pl").catalog_states == {"messages": "outdated"}
+    po.write_text("not a catalog\n", encoding="utf-8")
+    assert language_status(tree, "pl").catalog_states == {"messages": "outdated"}
+
+
+def test_remembered_answers_again_when_a_file_goes_or_for_another_function(
+    tmp_path,
+):
+    for name in ("a.txt", "b.txt"):
+        (tmp_path / name).write_text(name)
+    calls = []
+
+    def count(folder, _absent):
+        calls.append("count")
+        return len(list(folder.iterdir()))
+
+    def names(folder, _absent):
+        calls.append("names")
+        return sorted(path.name for path in folder.iterdir())
+
+    assert i18n_check.remembered(count, tmp_path, None) == 2
+    assert i18n_check.remembered(count, tmp_path, None) == 2
+    assert i18n_check.remembered(names, tmp_path, None) == ["a.txt", "b.txt"]
+    assert calls == ["count", "names"]
+    newest = max(path.stat().st_mtime_ns for path in tmp_path.iterdir())
+    (tmp_path / "a.txt").unlink()
+    os.utime(tmp_path / "b.txt", ns=(newest, newest))  # the newest change stays
+    assert i18n_check.remembered(count, tmp_path, None) == 1
+
+
+def test_line_of_a_missing_prefix_is_the_first(tmp_path):
+    path = tmp_path / "page.md"
+    path.write_text("---\ntitle: x\n---\n", encoding="utf-8")
+    assert i18n_check._line_of(path, "title:") == 2
+    assert i18n_check._line_of(path, "source_version:") == 1
