@@ -340,3 +340,37 @@ def test_line_of_a_missing_prefix_is_the_first(tmp_path):
     path.write_text("---\ntitle: x\n---\n", encoding="utf-8")
     assert i18n_check._line_of(path, "title:") == 2
     assert i18n_check._line_of(path, "source_version:") == 1
+
+
+SMALL_CATALOG = """msgid ""
+msgstr ""
+"Content-Type: text/plain; charset=UTF-8\\n"
+"Plural-Forms: nplurals=2; plural=(n != 1);\\n"
+
+msgid "Done"
+msgstr "Ferdig"
+
+#, fuzzy
+msgid "Open"
+msgstr "Åpen"
+
+msgid "Closed"
+msgstr ""
+"""
+
+
+def test_a_catalog_names_each_fuzzy_or_empty_string_when_reviewed(tmp_path):
+    po = tmp_path / "messages.po"
+    po.write_text(SMALL_CATALOG, encoding="utf-8")
+    open_line, closed_line = line_of(po, 'msgid "Open"'), line_of(po, 'msgid "Closed"')
+    template = {"Done", "Open", "Closed", "New"}
+    reviewed = i18n_check.check_catalog(po, True, template)
+    assert [(p.path, p.line, p.message, p.is_error) for p in reviewed[:2]] == [
+        (po, open_line, "fuzzy: 'Open'", True),
+        (po, closed_line, "empty: 'Closed'", True),
+    ]
+    (draft, missing) = i18n_check.check_catalog(po, False, template)
+    assert (draft.path, draft.line, draft.is_error) == (po, open_line, False)
+    assert draft.message.startswith("2 string(s) empty or fuzzy, first at this line")
+    assert (missing.line, missing.is_error) == (1, False)
+    assert missing.message.startswith("1 string(s) of the template missing")
