@@ -7,7 +7,7 @@ PYTEST_WORKERS ?= auto
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
-.PHONY: setup run test lint format bench browser-deps postgres-deps audio-deps clean
+.PHONY: setup run test lint format bench mutation browser-deps postgres-deps audio-deps clean
 
 setup: $(STAMP)
 	$(BIN)/kiosk i18n compile >/dev/null
@@ -61,7 +61,7 @@ format: setup
 	$(BIN)/ruff format .
 
 clean:
-	rm -rf $(VENV) test-output .pytest_cache .ruff_cache
+	rm -rf $(VENV) test-output .pytest_cache .ruff_cache mutants
 	find translations -name '*.mo' -delete
 
 # wrk drives the load from outside Python (make bench falls back to Python
@@ -69,3 +69,9 @@ clean:
 bench: setup audio-deps postgres-deps
 	@command -v wrk >/dev/null || ($(SUDO) apt-get install -y -qq wrk || true)
 	$(BIN)/python bench/run.py
+
+# Mutation testing of the domain modules (mutmut, configured in pyproject.toml),
+# not part of `make test`: the first run takes a long while, later runs test
+# again only the functions that changed. The figures are in README.md.
+mutation: setup
+	$(BIN)/python bench/mutation.py

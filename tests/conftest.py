@@ -8,6 +8,7 @@ template).
 
 import inspect
 import itertools
+import os
 
 import pytest
 from click.testing import CliRunner
@@ -44,7 +45,19 @@ def settings(tmp_path):
     }
 
 
-ENGINES = ["sqlite", "postgresql"] if postgres.binaries() else ["sqlite"]
+def _engines() -> list[str]:
+    """Return the engines to test on: both where PostgreSQL is installed.
+
+    ``KIOSK_TEST_ENGINES=sqlite`` keeps to SQLite (``make mutation`` runs the
+    tests once per mutant, and a PostgreSQL server per mutant would cost more
+    than the tests).
+    """
+    found = ["sqlite", "postgresql"] if postgres.binaries() else ["sqlite"]
+    wanted = os.environ.get("KIOSK_TEST_ENGINES", "").split(",")
+    return [engine for engine in found if engine in wanted] or found
+
+
+ENGINES = _engines()
 _numbers = itertools.count()
 
 

@@ -2,13 +2,15 @@
 
 import csv
 import io
+import json
 import re
 from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from kiosk import assessment, session_requests
+from kiosk import assessment, events, feedback, prisons, session_requests
 from kiosk.config import CONTENT_DIR, PROJECT_ROOT
+from kiosk.models import DEFAULT_PRISON, AssessmentAnswer, Event
 from kiosk.session_requests import NewRequest
 
 PARTS = assessment.load_parts(CONTENT_DIR / "assessment.toml")
@@ -122,8 +124,6 @@ def test_evidence_counts_requests_of_the_last_90_days(db_session):
             NewRequest("Ola", "A", ["cv"], "nb", "nb", session_format=fmt),
             now=now - timedelta(days=days),
         )
-    from kiosk import feedback
-
     feedback.submit(db_session, 5, [], "", "nb", now=now - timedelta(days=2))
     assert assessment.evidence(db_session, now=now) == {
         "group_events": 0,
@@ -134,3 +134,202 @@ def test_evidence_counts_requests_of_the_last_90_days(db_session):
         "requests": 3,
         "days": 90,
     }
+
+
+FULL_BOOKLET = """
+definition_nb = "Definisjon"
+definition_en = "Definition"
+tips_note_nb = "Våre ord"
+tips_note_en = "Our words"
+literature = ["Bok 1", "Bok 2"]
+
+[[parts]]
+key = "p"
+nb = "Del"
+en = "Part"
+tips_nb = ["Tips"]
+tips_en = ["Tip"]
+principles_nb = ["Prinsipp"]
+principles_en = ["Principle"]
+topics_nb = ["Tema"]
+topics_en = ["Topic"]
+goal_nb = "Mål"
+goal_en = "Goal"
+
+[[parts.questions]]
+key = "q1"
+nb = "Spørsmål?"
+en = "Question?"
+evidence = "requests"
+tips = [0]
+
+[[parts.questions]]
+key = "q2"
+nb = "Neste?"
+en = "Next?"
+
+[[parts]]
+key = "bare"
+nb = "Tom"
+en = "Bare"
+questions = []
+"""
+
+
+def test_the_booklet_file_is_read_whole(tmp_path):
+    path = tmp_path / "assessment.toml"
+    path.write_text(FULL_BOOKLET, encoding="utf-8")
+    booklet = assessment.load_booklet(path)
+    assert booklet.definition_nb == "Definisjon"
+    assert booklet.definition_en == "Definition"
+    assert (booklet.tips_note_nb, booklet.tips_note_en) == ("Våre ord", "Our words")
+    assert booklet.literature == ("Bok 1", "Bok 2")
+    assert assessment.load_parts(path) == list(booklet.parts)
+    part, bare = booklet.parts
+    assert part == assessment.Part(
+        "p",
+        "Del",
+        "Part",
+        (
+            assessment.Question(
+                "q1", "p", 1, "Spørsmål?", "Question?", "requests", (0,)
+            ),
+            assessment.Question("q2", "p", 2, "Neste?", "Next?", "", ()),
+        ),
+        ("Tips",),
+        ("Tip",),
+        principles_nb=("Prinsipp",),
+        principles_en=("Principle",),
+        topics_nb=("Tema",),
+        topics_en=("Topic",),
+        goal_nb="Mål",
+        goal_en="Goal",
+    )
+    assert bare == assessment.Part("bare", "Tom", "Bare", (), (), ())
+
+
+def test_a_booklet_without_its_texts_has_empty_ones(tmp_path):
+    path = tmp_path / "assessment.toml"
+    path.write_text('[[parts]]\nkey = "p"\nnb = "Del"\nen = "Part"\nquestions = []\n')
+    booklet = assessment.load_booklet(path)
+    assert booklet == assessment.Booklet("", "", "", "", (), booklet.parts)
+
+
+def test_a_new_assessment_belongs_to_its_prison_and_has_no_notes(db_session):
+    bergen = prisons.add(db_session, "bergen", "Bergen fengsel")
+    item = assessment.create(db_session, "anne", prison_id=bergen.id)
+    assert item.prison_id == bergen.id
+    assert json.loads(item.notes) == {}
+    assert assessment.history(db_session, [bergen.id]) == [item]
+
+
+def test_history_is_oldest_first_and_per_prison(db_session):
+    bergen = prisons.add(db_session, "bergen", "Bergen fengsel")
+    first = assessment.create(db_session, "anne")
+    other = assessment.create(db_session, "anne", prison_id=bergen.id)
+    second = assessment.create(db_session, "anne")
+    first.created_at, second.created_at = second.created_at, first.created_at
+    db_session.commit()
+    assert assessment.history(db_session) == [second, other, first]
+    assert assessment.history(db_session, [DEFAULT_PRISON]) == [second, first]
+    assert assessment.history(db_session, [bergen.id]) == [other]
+
+
+def test_previous_is_the_one_just_before(db_session):
+    first = assessment.create(db_session, "anne")
+    second = assessment.create(db_session, "anne")
+    third = assessment.create(db_session, "anne")
+    assert assessment.previous(db_session, third) == second
+    assert assessment.previous(db_session, second) == first
+    assert assessment.previous(db_session, first) is None
+
+
+def test_changes_count_a_question_answered_only_once(db_session):
+    first = assessment.create(db_session, "anne")
+    second = assessment.create(db_session, "anne")
+    for item, question, answer in [
+        (first, "groups", "no"),
+        (second, "one-to-one", "yes"),
+    ]:
+        db_session.add(
+            AssessmentAnswer(assessment_id=item.id, question=question, answer=answer)
+        )
+    db_session.commit()
+    assert assessment.changes(db_session, first, second) == {
+        "groups": ("no", None),
+        "one-to-one": (None, "yes"),
+    }
+
+
+def test_evidence_counts_only_its_prison_and_period(db_session):
+    now = datetime(2024, 6, 1, tzinfo=UTC)  # well before the clock of any test run
+    since = now - timedelta(days=90)
+    bergen = prisons.add(db_session, "bergen", "Bergen fengsel")
+    for when, prison in [(since, DEFAULT_PRISON), (since, bergen.id)]:
+        session_requests.submit(
+            db_session,
+            NewRequest("Ola", "A", ["cv"], "nb", "nb", prison_id=prison),
+            now=when,
+        )
+        feedback.submit(db_session, 4, [], "", "nb", now=when, prison_id=prison)
+    session_requests.submit(
+        db_session,
+        NewRequest("Kari", "A", ["cv"], "nb", "nb"),
+        now=since - timedelta(seconds=1),
+    )
+    feedback.submit(db_session, 4, [], "", "nb", now=since - timedelta(seconds=1))
+    for starts, prison in [
+        (now - timedelta(days=3), DEFAULT_PRISON),
+        (now - timedelta(days=3), bergen.id),
+        (now + timedelta(days=9), DEFAULT_PRISON),
+    ]:
+        titles = {"nb": "Gruppe"}
+        events.create(db_session, "anne", "group-guidance", titles, starts, "", 5, [])
+        db_session.query(Event).order_by(Event.id.desc()).first().prison_id = prison
+    db_session.commit()
+    assert assessment.evidence(db_session, now=now) == {
+        "group_events": 1,
+        "employer_visits": 0,
+        "feedback": 1,
+        "one-to-one": 1,
+        "groups": 0,
+        "requests": 1,
+        "days": 90,
+    }
+
+
+def test_evidence_of_a_quiet_prison_is_all_zero(db_session):
+    assert assessment.evidence(db_session, days=30) == {
+        "group_events": 0,
+        "employer_visits": 0,
+        "feedback": 0,
+        "one-to-one": 0,
+        "groups": 0,
+        "requests": 0,
+        "days": 30,
+    }
+
+
+def test_csv_export_names_every_column_and_leaves_unanswered_cells_empty(db_session):
+    item = assessment.create(db_session, "anne")
+    header, *rows = csv.reader(
+        io.StringIO(assessment.export_csv(db_session, item, PARTS))
+    )
+    assert header == ["part", "number", "question", "answer", "how", "what_can_be_done"]
+    assert {tuple(row[3:]) for row in rows} == {("", "", "")}
+    answers = {"groups": ("yes", "To grupper", "Flere")}
+    assessment.save(db_session, item, PARTS, answers, {})
+    rows = list(csv.reader(io.StringIO(assessment.export_csv(db_session, item, PARTS))))
+    by_question = {row[2]: row[3:] for row in rows[1:]}
+    groups = next(q.nb for q in assessment.all_questions(PARTS) if q.key == "groups")
+    assert by_question.pop(groups) == ["yes", "To grupper", "Flere"]
+    assert set(map(tuple, by_question.values())) == {("", "", "")}
+
+
+def test_a_copy_keeps_how_and_what_can_be_done(db_session):
+    first = assessment.create(db_session, "anne")
+    answers = {"groups": ("no", "Ingen grupper", "Starte en gruppe")}
+    assessment.save(db_session, first, PARTS, answers, {})
+    copy = assessment.create(db_session, "anne", copy_of=first)
+    row = assessment.answers_of(db_session, copy)["groups"]
+    assert (row.answer, row.how, row.todo) == answers["groups"]

@@ -10,7 +10,7 @@ import urllib.parse
 from flask import url_for
 
 from kiosk.library.documents import INTERESTS, SECTORS
-from kiosk.page_cache import PageCache
+from kiosk.page_cache import MAX_SEARCH_BYTES, MAX_SEARCH_PAGES, PageCache
 from tests.http_client import code_on_page
 from tests.live_server import running_server
 from tests.served import SERVED
@@ -41,9 +41,17 @@ def test_the_library_is_kept_under_the_values_it_uses(app, client):
 def test_typed_searches_have_their_own_small_cache(app, client):
     client.get("/nb/")
     for number in range(30):
-        client.get(f"/nb/library?q=word{number}", headers={"HX-Request": "true"})
-    assert len(cached(app, "kiosk.search_pages")) == 30
+        response = client.get(
+            f"/nb/library?q=word{number}", headers={"HX-Request": "true"}
+        )
+        assert response.status_code == 200
+    searches = cached(app, "kiosk.search_pages")
+    assert len(searches) == 30
     assert len(cached(app)) == 1  # searches never push a guidance page out
+    assert (searches.max_pages, searches.max_bytes) == (
+        MAX_SEARCH_PAGES,
+        MAX_SEARCH_BYTES,
+    )
 
 
 def test_the_cache_is_bounded_in_pages_and_bytes():
@@ -294,3 +302,171 @@ def test_the_my_list_button_is_kept_with_a_hole_for_each_visits_token(
     assert 'name="action" value="add"' in again
     refused = second.post("/nb/library/my-list", data={**keep, "csrf_token": tokens[0]})
     assert refused.status_code == 400
+
+
+def test_a_clear_forgets_every_page_and_refuses_pages_rendered_before_it():
+    pages = PageCache(max_pages=10, max_bytes=1000)
+    pages.put("a", b"x" * 100)
+    pages.put("b", b"y" * 50)
+    generation = pages.generation
+    pages.clear()
+    assert (len(pages), pages.bytes) == (0, 0)
+    assert pages.get("a") is None and pages.generation == generation + 1
+    pages.put("late", b"z", generation)  # rendered before the clear
+    assert pages.get("late") is None
+    pages.put("fresh", b"z" * 10, pages.generation)
+    assert pages.get("fresh") == b"z" * 10 and pages.bytes == 10
+    pages.put("fresh", b"z" * 30)  # a page kept again replaces the old one
+    assert len(pages) == 1 and pages.bytes == 30
+    generation = pages.generation
+    pages.clear()  # every clear counts, not only the first
+    pages.put("late", b"z", generation)
+    assert pages.get("late") is None
+
+
+def test_a_full_cache_keeps_exactly_its_pages_and_bytes():
+    pages = PageCache(max_pages=3, max_bytes=300)
+    for key in "abc":
+        pages.put(key, b"x" * 100)
+    assert len(pages) == 3 and pages.bytes == 300
+    single = PageCache(max_pages=3, max_bytes=300)
+    single.put("whole", b"y" * 300)  # exactly the cache's size: kept
+    assert single.get("whole") == b"y" * 300
+
+
+def test_a_piece_is_kept_per_language_state_and_settings_version(app):
+    from flask import g
+    from flask_wtf.csrf import generate_csrf
+
+    from kiosk.page_cache import cached_piece
+
+    renders, versions = [], iter([1, 1, 1, 1, 2, 2, 2])
+    app.extensions["kiosk.settings_version"] = lambda: next(versions)
+
+    def piece(lang, state):
+        with app.test_request_context(f"/{lang}/"):
+            g.lang = lang
+
+            def render():
+                renders.append((lang, state))
+                return f"<form>{lang} {state} {generate_csrf()}</form>"
+
+            return cached_piece(render, state).decode(), generate_csrf()
+
+    page, token = piece("nb", "add")
+    assert page == f"<form>nb add {token}</form>"
+    assert piece("nb", "add")[0].startswith("<form>nb add ")
+    assert piece("pl", "add")[0].startswith("<form>pl add ")
+    assert piece("nb", "remove")[0].startswith("<form>nb remove ")
+    assert renders == [("nb", "add"), ("pl", "add"), ("nb", "remove")]
+    piece("nb", "add")  # the settings changed: rendered again
+    assert renders[-1] == ("nb", "add") and len(renders) == 4
+
+
+def test_a_piece_rendered_while_the_cache_is_cleared_is_not_kept(app):
+    from flask import g
+
+    from kiosk.page_cache import cached_piece
+
+    renders = []
+
+    def render():
+        renders.append(1)
+        cached(app).clear()  # new read-aloud audio came while this rendered
+        return "<p>piece</p>"
+
+    for _ in range(2):
+        with app.test_request_context("/nb/"):
+            g.lang = "nb"
+            assert cached_piece(render, "add") == b"<p>piece</p>"
+    assert len(renders) == 2
+
+
+def test_a_blank_form_is_kept_per_parameters(app):
+    from kiosk.page_cache import cached_blank_form
+
+    renders = []
+
+    def form(parameter):
+        with app.test_request_context("/nb/request"):
+
+            def render():
+                renders.append(parameter)
+                return f"<form>{parameter}</form>"
+
+            return cached_blank_form(render, parameter)
+
+    assert form("a") == b"<form>a</form>"
+    assert form("b") == b"<form>b</form>"
+    assert form("a") == b"<form>a</form>"
+    assert renders == ["a", "b"]
+
+
+def test_the_settings_version_is_read_again_after_exactly_its_interval(monkeypatch):
+    from flask import Flask
+
+    from kiosk import page_cache
+
+    clock = [100.0]
+    monkeypatch.setattr(page_cache.time, "monotonic", lambda: clock[0])
+    reads = []
+
+    def read():
+        reads.append(clock[0])
+        return len(reads)
+
+    every_time = page_cache.SettingsVersion(read, seconds=0)
+    assert (every_time(), every_time()) == (1, 2)  # no time passed: still read
+    configured, default = Flask("configured"), Flask("default")
+    configured.config["SETTINGS_RECHECK_SECONDS"] = 5
+    versions = []
+    for app in (configured, default):
+        page_cache.init_app(app, read)
+        versions.append(app.extensions["kiosk.settings_version"])
+    assert [version() for version in versions] == [3, 4]
+    clock[0] = 101.0  # one second later: only the default interval is over
+    assert [version() for version in versions] == [3, 5]
+    clock[0] = 105.0
+    assert [version() for version in versions] == [6, 7]
+
+
+def test_a_fresh_render_is_never_kept(app):
+    from flask import g
+
+    from kiosk.page_cache import cached_render
+
+    renders = []
+
+    def render():
+        renders.append(1)
+        return "<p>side</p>"
+
+    for _ in range(2):
+        with app.test_request_context("/nb/"):
+            g.fresh_render = True  # the read-aloud plan reads the page itself
+            assert cached_render(render) == b"<p>side</p>"
+    assert len(renders) == 2 and len(cached(app)) == 0
+    with app.test_request_context("/nb/"):
+        g.fresh_render = True
+        assert cached_render(lambda: 302) == 302  # not a page: passed on
+
+
+def test_a_page_is_rendered_again_for_new_settings_or_after_a_clear(app):
+    from kiosk.page_cache import cached_render
+
+    versions = iter([1, 1, 2, 2, 2])
+    app.extensions["kiosk.settings_version"] = lambda: next(versions)
+    renders = []
+
+    def render():
+        renders.append(1)
+        if len(renders) == 2:
+            cached(app).clear()  # new read-aloud audio while this rendered
+        return "<p>page</p>"
+
+    for _ in range(5):
+        with app.test_request_context("/nb/"):
+            assert cached_render(render) == b"<p>page</p>"
+    # version 1: rendered, then kept; version 2: rendered (a clear came
+    # meanwhile, so not kept), rendered again, then kept
+    assert len(renders) == 3

@@ -10,8 +10,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from kiosk import audit, session_requests
-from kiosk.models import AuditEvent, SessionRequest, UnitCount
+from kiosk import audit, prisons, session_requests
+from kiosk.clock import utc_now
+from kiosk.models import DEFAULT_PRISON, AuditEvent, SessionRequest, UnitCount
 from kiosk.session_requests import (
     CODE_ALPHABET,
     NewRequest,
@@ -366,3 +367,253 @@ def test_no_text_gives_a_formula_cell(text):
     csv.writer(buffer).writerow(["CODE", safe, "end"])
     assert not any(starts_formula(cell) for cell in every_cell(buffer.getvalue()))
     assert safe.replace("'", "") == text.replace("'", "")
+
+
+def refusal(change) -> str:
+    """Return the reason a refused change gives (its message is the reason too)."""
+    with pytest.raises(RequestError) as caught:
+        change()
+    assert str(caught.value) == caught.value.reason
+    return caught.value.reason
+
+
+def test_each_refused_change_says_why(db_session):
+    stored = session_requests.submit(db_session, new())
+    assert refusal(lambda: session_requests.reopen(db_session, stored, "anne")) == (
+        "open"
+    )
+    assert refusal(
+        lambda: session_requests.close(db_session, stored, "anne", "exploded")
+    ) == ("unknown-outcome")
+    session_requests.close(db_session, stored, "anne", "done")
+    assert refusal(
+        lambda: session_requests.schedule(db_session, stored, "anne", T0, "Rom 1")
+    ) == ("closed")
+    assert refusal(
+        lambda: session_requests.close(db_session, stored, "anne", "done")
+    ) == ("closed")
+    session_requests.purge(db_session, 0, now=utc_now() + timedelta(days=1))
+    assert refusal(lambda: session_requests.reopen(db_session, stored, "anne")) == (
+        "erased"
+    )
+    assert refusal(
+        lambda: session_requests.set_notes(db_session, stored, "anne", "x")
+    ) == ("erased")
+
+
+def test_the_inmate_sees_open_statuses_as_they_are(db_session):
+    stored = session_requests.submit(db_session, new())
+    assert session_requests.status_for_inmate(stored) == "waiting"
+    session_requests.schedule(db_session, stored, "anne", T0, "Rom 1")
+    assert session_requests.status_for_inmate(stored) == "scheduled"
+
+
+def test_reopen_without_a_time_waits_again_and_is_audited(db_session):
+    stored = session_requests.submit(db_session, new())
+    session_requests.close(db_session, stored, "anne", "withdrawn")
+    session_requests.reopen(db_session, stored, "anne")
+    assert stored.status == "waiting" and stored.closed_at is None
+    reopened = audit.events_for_request(db_session, stored.id)[-1]
+    assert reopened.action == "reopen"
+    assert audit.changes(reopened) == [("status", "withdrawn", "waiting")]
+
+
+def test_notes_trail_says_how_long_they_were(db_session):
+    bergen = prisons.add(db_session, "bergen", "Bergen fengsel")
+    stored = session_requests.submit(db_session, new(prison_id=bergen.id))
+    session_requests.set_notes(db_session, stored, "anne", "   ")  # nothing to store
+    assert audit.events_for_request(db_session, stored.id) == []
+    session_requests.set_notes(db_session, stored, "anne", " called once ")
+    (event,) = audit.events_for_request(db_session, stored.id)
+    assert (event.actor, event.action, event.prison_id) == ("anne", "notes", bergen.id)
+    assert audit.changes(event) == [("notes", "0 characters", "11 characters")]
+
+
+def test_likely_duplicates_of_the_prisons_asked_only(db_session):
+    bergen = prisons.add(db_session, "bergen", "Bergen fengsel")
+    here = [session_requests.submit(db_session, new("Ola", "A")) for _ in range(2)]
+    there = [
+        session_requests.submit(db_session, new("Ola", "A", prison_id=bergen.id))
+        for _ in range(2)
+    ]
+    assert session_requests.likely_duplicates(db_session, [bergen.id]) == {
+        request.id for request in there
+    }
+    assert session_requests.likely_duplicates(db_session) == {
+        request.id for request in here + there
+    }
+
+
+def test_purge_of_abandoned_requests_is_audited_as_a_close(db_session):
+    bergen = prisons.add(db_session, "bergen", "Bergen fengsel")
+    now = T0 + timedelta(days=400)
+    forgotten = session_requests.submit(
+        db_session, new("Moved Away", prison_id=bergen.id), now=T0
+    )
+    session_requests.purge(db_session, 90, now=now, open_days=180)
+    closing = audit.events_for_request(db_session, forgotten.id)[-1]
+    assert (closing.actor, closing.action) == ("purge", "close")
+    assert (closing.at, closing.prison_id) == (now, bergen.id)
+    assert audit.changes(closing) == [("status", "waiting", "withdrawn")]
+
+
+def test_requests_untouched_for_exactly_the_open_days_stay(db_session):
+    now = T0 + timedelta(days=400)
+    cutoff = now - timedelta(days=180)
+    made_then = session_requests.submit(db_session, new("A"), now=cutoff)
+    changed_then = session_requests.submit(db_session, new("B"), now=T0)
+    session_requests.set_notes(db_session, changed_then, "anne", "called")
+    db_session.execute(
+        AuditEvent.__table__.update()
+        .where(AuditEvent.request_id == changed_then.id)
+        .values(at=cutoff)
+    )
+    meeting_then = session_requests.submit(db_session, new("C"), now=T0)
+    meeting_then.status, meeting_then.scheduled_at = "scheduled", cutoff
+    db_session.commit()
+    assert session_requests.purge(db_session, 90, now=now, open_days=180) == 0
+    db_session.expire_all()
+    statuses = [
+        db_session.get(SessionRequest, r.id).status
+        for r in (made_then, changed_then, meeting_then)
+    ]
+    assert statuses == ["waiting", "waiting", "scheduled"]
+
+
+def test_scheduled_between_lists_the_period_by_time_and_place(db_session):
+    bergen = prisons.add(db_session, "bergen", "Bergen fengsel")
+    start, end = T0, T0 + timedelta(days=1)
+    meetings = {}
+    for name, when, place, prison in [
+        ("late", start + timedelta(hours=5), "Rom 1", DEFAULT_PRISON),
+        ("b", start + timedelta(hours=2), "Rom 2", DEFAULT_PRISON),
+        ("a", start + timedelta(hours=2), "Rom 1", DEFAULT_PRISON),
+        ("first", start, "Rom 3", DEFAULT_PRISON),
+        ("at end", end, "Rom 1", DEFAULT_PRISON),
+        ("before", start - timedelta(minutes=1), "Rom 1", DEFAULT_PRISON),
+        ("bergen", start + timedelta(hours=3), "Rom 1", bergen.id),
+    ]:
+        stored = session_requests.submit(db_session, new(name, prison_id=prison))
+        session_requests.schedule(db_session, stored, "anne", when, place)
+        meetings[name] = stored
+    session_requests.close(db_session, meetings["late"], "anne", "done")
+    between = session_requests.scheduled_between
+    assert [r.name for r in between(db_session, start, end)] == [
+        "first",
+        "a",
+        "b",
+        "bergen",
+    ]
+    assert [r.name for r in between(db_session, start, end, [bergen.id])] == ["bergen"]
+
+
+def test_units_in_use_are_those_with_personal_data(db_session):
+    bergen = prisons.add(db_session, "bergen", "Bergen fengsel")
+    for unit in ["B", "A", "A"]:
+        session_requests.submit(db_session, new(unit=unit))
+    session_requests.submit(db_session, new(unit="C", prison_id=bergen.id))
+    erased = session_requests.submit(db_session, new(unit="D"), now=T0)
+    session_requests.close(db_session, erased, "anne", "done")
+    erased.closed_at = T0
+    db_session.commit()
+    session_requests.purge(db_session, 90, now=T0 + timedelta(days=100))
+    assert session_requests.units_in_use(db_session) == ["A", "B", "C"]
+    assert session_requests.units_in_use(db_session, [bergen.id]) == ["C"]
+
+
+def test_csv_has_the_prison_name_topics_interpreter_and_time(db_session):
+    session_requests.submit(
+        db_session, new(topics=("cv", "pay"), interpreter=True), now=T0
+    )
+    scheduled = session_requests.submit(db_session, new(), now=T0)
+    when = datetime(2026, 11, 5, 13, 30, 59, tzinfo=UTC)
+    session_requests.schedule(db_session, scheduled, "anne", when, "Rom 1")
+    listed = session_requests.list_queue(db_session, QueueFilter())
+    header, first, second = csv.reader(
+        io.StringIO(session_requests.export_csv(listed, {1: "Oslo fengsel"}))
+    )
+    cells = dict(zip(header, first, strict=True))
+    assert cells["prison"] == "Oslo fengsel"
+    assert (cells["topics"], cells["interpreter"]) == ("cv pay", "yes")
+    assert (cells["scheduled_utc"], cells["place"]) == ("", "")
+    cells = dict(zip(header, second, strict=True))
+    assert (cells["topics"], cells["interpreter"]) == ("cv", "no")
+    assert cells["scheduled_utc"] == "2026-11-05T13:30+00:00"
+    _header, first, _second = csv.reader(
+        io.StringIO(session_requests.export_csv(listed))
+    )
+    assert first[0] == "1"  # no names given: the prison's number
+
+
+def test_the_queue_of_the_prisons_asked_with_ties_in_order_of_arrival(db_session):
+    bergen = prisons.add(db_session, "bergen", "Bergen fengsel")
+    arrivals = [("b", DEFAULT_PRISON), ("a", DEFAULT_PRISON), ("c", bergen.id)]
+    for name, prison in arrivals:
+        session_requests.submit(db_session, new(name, prison_id=prison), now=T0)
+    session_requests.submit(db_session, new("later"), now=T0 + timedelta(hours=1))
+    names = [r.name for r in session_requests.list_queue(db_session, QueueFilter())]
+    assert names == ["b", "a", "c", "later"]
+    newest = QueueFilter(newest_first=True, prison_ids=(DEFAULT_PRISON,))
+    names = [r.name for r in session_requests.list_queue(db_session, newest)]
+    assert names == ["later", "b", "a"]
+
+
+def test_the_first_scheduled_time_is_kept_when_moved(db_session):
+    stored = session_requests.submit(db_session, new(), now=T0)
+    before = utc_now()
+    session_requests.schedule(db_session, stored, "anne", T0, "Rom 1")
+    first = stored.first_scheduled_at
+    assert first is not None and before <= first <= utc_now()
+    session_requests.schedule(db_session, stored, "anne", T0 + timedelta(1), "Rom 2")
+    assert stored.first_scheduled_at == first
+
+
+def test_purge_keeps_requests_closed_exactly_the_retention_period_ago(db_session):
+    now = T0 + timedelta(days=200)
+    on_the_day = session_requests.submit(db_session, new("Kept", unit=""), now=T0)
+    older = session_requests.submit(db_session, new("Gone", unit=""), now=T0)
+    for request, days in [(on_the_day, 90), (older, 91)]:
+        session_requests.close(db_session, request, "anne", "done")
+        request.closed_at = now - timedelta(days=days)
+    db_session.commit()
+    assert session_requests.purge(db_session, 90, now=now) == 1
+    db_session.expire_all()
+    assert db_session.get(SessionRequest, on_the_day.id).name == "Kept"
+    assert db_session.get(UnitCount, (1, "2026-W45", "")).requests == 1
+
+
+def test_a_typed_code_is_cut_at_sixteen_characters():
+    assert session_requests.clean_code("ab-" * 10) == "AB" * 8
+
+
+def test_submit_gives_up_after_twenty_taken_codes(db_session):
+    session_requests.submit(db_session, new("Kari"), draw=lambda: "TAKENC")
+    draws = []
+
+    def draw():
+        draws.append(1)
+        return "TAKENC"
+
+    with pytest.raises(RuntimeError, match="^could not draw a free request code$"):
+        session_requests.submit(db_session, new("Ola"), draw=draw)
+    assert len(draws) == 20
+
+
+def test_submit_keeps_the_first_five_occupations(db_session):
+    jobs = ["welder", "carpenter", "cook", "baker", "painter", "roofer"]
+    stored = session_requests.submit(db_session, new(occupations=jobs))
+    db_session.expire_all()
+    assert db_session.get(SessionRequest, stored.id).occupation_list == jobs[:5]
+
+
+def test_a_code_taken_before_the_commit_is_drawn_again(db_session, monkeypatch):
+    session_requests.submit(db_session, new("Kari"), draw=lambda: "RACEDC")
+    # the check saw the code free; another request took it before this commit
+    monkeypatch.setattr(session_requests, "code_taken", lambda session, code: False)
+    codes = iter(["RACEDC", "SECOND"])
+    stored = session_requests.submit(db_session, new("Ola"), draw=codes.__next__)
+    assert stored.request_code == "SECOND"
+
+
+def test_newlines_are_control_characters_unless_allowed():
+    assert session_requests.has_control_characters("line\nbreak") is True

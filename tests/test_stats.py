@@ -4,7 +4,8 @@ import csv
 import io
 from datetime import UTC, datetime, timedelta
 
-from kiosk import session_requests, stats
+from kiosk import prisons, session_requests, stats
+from kiosk.models import DEFAULT_PRISON, Prison
 from kiosk.session_requests import NewRequest
 
 START = datetime(2026, 11, 2, tzinfo=UTC)  # Monday of ISO week 45, at midnight
@@ -136,3 +137,104 @@ def test_csv_unit_names_cannot_become_formulas(db_session):
     exported = stats.export_csv(figures)
     assert "Unit;'=2+2" in exported
     assert not [cell for cell in every_cell(exported) if starts_formula(cell)]
+
+
+def test_prisons_compared_by_requests_and_waits(db_session):
+    bergen = prisons.add(db_session, "bergen", "Bergen fengsel")
+    seed(db_session)  # ten requests in the default prison
+    for hours in (10, 30):
+        request = session_requests.submit(
+            db_session,
+            NewRequest("P", "A", ["cv"], "nb", "nb", prison_id=bergen.id),
+            now=START,
+        )
+        request.first_scheduled_at = START + timedelta(hours=hours)
+        request.status, request.closed_at = "done", START + timedelta(hours=2 * hours)
+    db_session.commit()
+    default = db_session.get(Prison, DEFAULT_PRISON)
+    compared = stats.compare_prisons(
+        db_session, START, START + timedelta(days=14), [default, bergen]
+    )
+    assert [(row.prison_id, row.name, row.total) for row in compared] == [
+        (DEFAULT_PRISON, default.name, 10),
+        (bergen.id, "Bergen fengsel", 2),
+    ]
+    assert compared[0].to_scheduled == stats.Waits(10, 5.5 * 24, 9 * 24)
+    assert compared[1].to_scheduled == stats.Waits(2, 20.0, 30.0)
+    assert compared[1].to_done == stats.Waits(2, 40.0, 60.0)
+
+
+def test_csv_has_every_table_and_both_waits(db_session):
+    seed(db_session)
+    figures = stats.request_statistics(
+        db_session, START, START + timedelta(days=14), set()
+    )
+    rows = list(csv.reader(io.StringIO(stats.export_csv(figures))))
+    assert rows[0] == ["table", "key", "value"]
+    for expected in [
+        ["language", "pl", "3"],
+        ["topic", "pay", "5"],
+        ["topic", "sectors", "0"],
+        ["unit", "B", "4"],
+        ["format", "group", "1"],
+        ["wait_to_scheduled", "median_hours", "132.0"],
+        ["wait_to_scheduled", "p90_hours", "216.0"],
+        ["wait_to_done", "median_hours", "120.0"],
+        ["wait_to_done", "p90_hours", "192.0"],
+    ]:
+        assert expected in rows
+    assert rows[-1] == ["total", "requests", "10"]
+
+
+def test_waits_are_rounded_to_a_tenth_of_an_hour():
+    assert stats.waits([0.24, 1.26, 2.37]) == stats.Waits(3, 1.3, 2.4)
+    assert stats.waits([]) == stats.Waits(0, None, None)
+
+
+def test_the_period_ends_before_its_end_and_only_done_counts_as_done(db_session):
+    end = START + timedelta(days=7)
+    for created, status in [(START, "withdrawn"), (START, "done"), (end, "done")]:
+        request = session_requests.submit(
+            db_session, NewRequest("P", "A", ["pay"], "nb", "nb"), now=created
+        )
+        request.status, request.closed_at = status, created + timedelta(hours=5)
+    db_session.commit()
+    figures = stats.request_statistics(db_session, START, end, set())
+    assert figures.total == 2
+    assert figures.to_done == stats.Waits(1, 5.0, 5.0)
+    assert figures.by_topic["pay"] == 2 and figures.by_topic["cv"] == 0
+
+
+def test_full_weeks_start_at_the_first_whole_monday(db_session):
+    wednesday = START + timedelta(days=2, hours=10, minutes=35, seconds=20)
+    assert stats.full_weeks(
+        wednesday.replace(microsecond=500), START + timedelta(days=14)
+    ) == {"2026-W46"}
+    assert stats.full_weeks(START, START + timedelta(days=21)) == {
+        "2026-W45",
+        "2026-W46",
+        "2026-W47",
+    }
+
+
+def test_kept_unit_counts_are_per_prison_and_a_missing_unit_shows_as_a_mark(
+    db_session,
+):
+    bergen = prisons.add(db_session, "bergen", "Bergen fengsel")
+    for unit, prison in [("", DEFAULT_PRISON), ("A", DEFAULT_PRISON), ("B", bergen.id)]:
+        request = session_requests.submit(
+            db_session,
+            NewRequest("P", unit, ["cv"], "nb", "nb", prison_id=prison),
+            now=START,
+        )
+        request.status, request.closed_at = "done", START
+    db_session.commit()
+    session_requests.purge(db_session, 90, now=START + timedelta(days=100))
+    end = START + timedelta(days=7)
+    mine = [DEFAULT_PRISON]
+    assert stats.request_statistics(db_session, START, end, set(), mine).by_unit == {
+        "?": 1,
+        "A": 1,
+    }
+    everywhere = stats.request_statistics(db_session, START, end, set())
+    assert everywhere.by_unit == {"?": 1, "A": 1, "B": 1}

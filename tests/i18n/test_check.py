@@ -1,11 +1,16 @@
 """The translators' check: every kind of mistake reported with file and line."""
 
+import os
 import shutil
+from datetime import date
+from pathlib import Path
 
 import pytest
 
 from kiosk.config import CONTENT_DIR, STATIC_DIR, TRANSLATIONS_DIR
 from kiosk.i18n import check as i18n_check
+from kiosk.i18n import review
+from kiosk.i18n.languages import Language, load_languages
 
 
 @pytest.fixture
@@ -202,3 +207,170 @@ def test_the_staff_pages_check_again_only_when_a_file_changed(tree):
     again = i18n_check.remembered(i18n_check.check_all, *tree, STATIC_DIR)
     assert again is not first
     assert any(p.path == tree[1] / "pl" / "topics.md" for p in again if p.is_error)
+
+
+def test_interface_texts_are_the_catalog_strings_and_the_language_name():
+    served, _problems = load_languages(TRANSLATIONS_DIR)
+    english = "Your place in the queue: %(position)s"
+    en = i18n_check.interface_texts(served["en"], TRANSLATIONS_DIR)
+    assert english in en and served["en"].name in en
+    nb = i18n_check.interface_texts(served["nb"], TRANSLATIONS_DIR)
+    assert "Din plass i køen: %(position)s" in nb and served["nb"].name in nb
+    assert english not in nb and None not in nb
+    status = i18n_check.language_status(served["nb"], TRANSLATIONS_DIR, CONTENT_DIR)
+    assert (status.code, status.name) == ("nb", served["nb"].name)
+    unknown = Language("xx", "Ny  språk ", "New", "ltr", ())
+    assert i18n_check.interface_texts(unknown, TRANSLATIONS_DIR) == {"Ny språk"}
+
+
+def test_a_language_or_recording_problem_keeps_its_file_line_and_message():
+    text = "/srv/a:b/pl/audio/manifest.toml:7: paragraph 2: bad file name"
+    assert i18n_check._language_problem(text) == i18n_check.Problem(
+        Path("/srv/a:b/pl/audio/manifest.toml"), 7, "paragraph 2: bad file name"
+    )
+    no_line = i18n_check._language_problem("translations/xx:first: name is missing")
+    assert (no_line.line, no_line.message) == (1, "name is missing")
+
+
+def language_status(tree, code):
+    served, _problems = load_languages(tree[0])
+    return i18n_check.language_status(served[code], *tree)
+
+
+def test_a_language_is_reviewed_when_every_page_and_catalog_is(tree):
+    source = language_status(tree, "nb")
+    assert (source.review, set(source.page_states.values())) == ("source", {"source"})
+    before = language_status(tree, "nn")
+    assert (before.name, before.review) == ("Norsk nynorsk", "draft")
+    assert before.catalog_states == {"messages": "draft"}
+    on = date(2026, 12, 5)
+    for page_id in before.page_states:
+        done = review.review_of_page(tree[1], "nn", page_id, "Kari", on)
+        review.record(tree[0], "nn", done)
+    assert language_status(tree, "nn").review == "draft"  # the catalog is not yet
+    po = tree[0] / "nn" / "LC_MESSAGES" / "messages.po"
+    review.record(tree[0], "nn", review.review_of_catalog(po, "catalog", "Kari", on))
+    after = language_status(tree, "nn")
+    assert after.catalog_states == {"messages": "reviewed"}
+    assert after.review == "reviewed"
+
+
+def test_fuzzy_empty_and_unreadable_catalogs_count_as_missing_strings(tree):
+    template = {m.id for m in i18n_check._read_catalog(tree[0] / "messages.pot")}
+    template.discard("")
+    po = tree[0] / "pl" / "LC_MESSAGES" / "messages.po"
+    msgid = 'msgid "Your place in the queue: %(position)s"'
+    edit(po, msgid, f"#, fuzzy\n{msgid}")
+    status = language_status(tree, "pl")
+    assert (status.strings_total, status.strings_fuzzy) == (len(template), 1)
+    assert status.strings_translated == len(template) - 1
+    assert status.strings_missing == ["Your place in the queue: %(position)s"]
+    po.write_text("not a catalog\n", encoding="utf-8")
+    status = language_status(tree, "pl")
+    assert (status.strings_translated, status.strings_fuzzy) == (0, 0)
+    assert status.strings_missing == sorted(str(i) for i in template)
+    po.unlink()
+    assert language_status(tree, "pl").strings_missing == sorted(
+        str(i) for i in template
+    )
+
+
+def test_a_problem_reads_as_file_line_and_message_warnings_marked():
+    path = Path("translations/pl/LC_MESSAGES/messages.po")
+    assert str(i18n_check.Problem(path, 3, "syntax")) == f"{path}:3: syntax"
+    warning = i18n_check.Problem(path, 4, "2 string(s) empty", is_error=False)
+    assert str(warning) == f"{path}:4: warning: 2 string(s) empty"
+
+
+def test_page_states_count_present_and_missing_pages(tree):
+    before = language_status(tree, "pl")
+    assert before.pages_present == before.pages_total == len(before.page_states)
+    (tree[1] / "pl" / "websites.md").unlink()
+    (tree[1] / "pl" / "topics.md").unlink()
+    after = language_status(tree, "pl")
+    assert after.pages_total == before.pages_total
+    assert after.pages_present == before.pages_total - 2
+    assert after.page_states["websites"] == after.page_states["topics"] == "missing"
+    assert set(after.page_states) == set(before.page_states)
+    source = language_status(tree, "nb")
+    assert len(source.page_states) == source.pages_present == source.pages_total
+
+
+def test_catalog_states_per_domain_and_unreadable_is_outdated(tree):
+    assert language_status(tree, "nb").catalog_states == {
+        "messages": "draft",
+        "staff": "draft",
+    }
+    assert language_status(tree, "en").catalog_states == {}
+    po = tree[0] / "pl" / "LC_MESSAGES" / "messages.po"
+    msgid = 'msgid "Your place in the queue: %(position)s"'
+    edit(po, msgid, f"#, fuzzy\n{msgid}")
+    assert language_status(tree, "pl").catalog_states == {"messages": "outdated"}
+    po.write_text("not a catalog\n", encoding="utf-8")
+    assert language_status(tree, "pl").catalog_states == {"messages": "outdated"}
+
+
+def test_remembered_answers_again_when_a_file_goes_or_for_another_function(
+    tmp_path,
+):
+    for name in ("a.txt", "b.txt"):
+        (tmp_path / name).write_text(name)
+    calls = []
+
+    def count(folder, _absent):
+        calls.append("count")
+        return len(list(folder.iterdir()))
+
+    def names(folder, _absent):
+        calls.append("names")
+        return sorted(path.name for path in folder.iterdir())
+
+    assert i18n_check.remembered(count, tmp_path, None) == 2
+    assert i18n_check.remembered(count, tmp_path, None) == 2
+    assert i18n_check.remembered(names, tmp_path, None) == ["a.txt", "b.txt"]
+    assert calls == ["count", "names"]
+    newest = max(path.stat().st_mtime_ns for path in tmp_path.iterdir())
+    (tmp_path / "a.txt").unlink()
+    os.utime(tmp_path / "b.txt", ns=(newest, newest))  # the newest change stays
+    assert i18n_check.remembered(count, tmp_path, None) == 1
+
+
+def test_line_of_a_missing_prefix_is_the_first(tmp_path):
+    path = tmp_path / "page.md"
+    path.write_text("---\ntitle: x\n---\n", encoding="utf-8")
+    assert i18n_check._line_of(path, "title:") == 2
+    assert i18n_check._line_of(path, "source_version:") == 1
+
+
+SMALL_CATALOG = """msgid ""
+msgstr ""
+"Content-Type: text/plain; charset=UTF-8\\n"
+"Plural-Forms: nplurals=2; plural=(n != 1);\\n"
+
+msgid "Done"
+msgstr "Ferdig"
+
+#, fuzzy
+msgid "Open"
+msgstr "Åpen"
+
+msgid "Closed"
+msgstr ""
+"""
+
+
+def test_a_catalog_names_each_fuzzy_or_empty_string_when_reviewed(tmp_path):
+    po = tmp_path / "messages.po"
+    po.write_text(SMALL_CATALOG, encoding="utf-8")
+    open_line, closed_line = line_of(po, 'msgid "Open"'), line_of(po, 'msgid "Closed"')
+    template = {"Done", "Open", "Closed", "New"}
+    reviewed = i18n_check.check_catalog(po, True, template)
+    assert [(p.path, p.line, p.message, p.is_error) for p in reviewed[:2]] == [
+        (po, open_line, "fuzzy: 'Open'", True),
+        (po, closed_line, "empty: 'Closed'", True),
+    ]
+    (draft, missing) = i18n_check.check_catalog(po, False, template)
+    assert (draft.path, draft.line, draft.is_error) == (po, open_line, False)
+    assert draft.message.startswith("2 string(s) empty or fuzzy, first at this line")
+    assert (missing.line, missing.is_error) == (1, False)
+    assert missing.message.startswith("1 string(s) of the template missing")

@@ -1,6 +1,8 @@
 """Search as you type: folded letters, prefixes, typos, languages, hostile input."""
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from kiosk.config import STATIC_DIR
 from kiosk.library import search as search_module
@@ -255,3 +257,162 @@ def test_far_words_cost_little_to_compare():
     assert edit_distance("a" * 24, "b" * 24, most=2) == 3  # gives up early
     assert edit_distance("kitten", "sitting", most=3) == 3
     assert edit_distance("kitten", "sitting", most=2) == 3
+
+
+def searcher_with(tmp_path, summaries: dict[str, tuple[str, str]]) -> Searcher:
+    """A searcher on the small library plus occupations {slug: (title, summary)}."""
+    content = write_library(tmp_path / "content")
+    for slug, (title, summary) in summaries.items():
+        write(
+            content / "nb" / "occupations" / f"{slug}.md",
+            OCCUPATION.format(
+                title=title,
+                summary=summary,
+                styrk="7100",
+                sector="building",
+                routes="apprenticeship",
+                certificate="none",
+                prison="false",
+                related="",
+                body="",
+            ),
+        )
+    library = CareerLibrary(content, MarkdownRenderer(icon_names(STATIC_DIR)))
+    build_index(tmp_path / "index.sqlite3", library, CHAINS)
+    return Searcher(tmp_path / "index.sqlite3")
+
+
+def test_corrections_for_words_of_4_to_24_letters(tmp_path):
+    searcher = searcher_with(
+        tmp_path,
+        {
+            "painter": ("Maler", "Du maler vegg."),
+            "safety": ("Verneombud", "Arbeidsmiljøspesialisten og arbeidsmiljøet."),
+        },
+    )
+    assert searcher.nearest_words("vegk") == ["vegg"]
+    assert searcher.nearest_words("veg") == []  # three letters: no guessing
+    assert searcher.nearest_words("arbeidsmiljospesialistan") == [
+        "arbeidsmiljospesialisten"
+    ]
+    assert searcher.nearest_words("arbeidsmiljospesialistene") == []  # 25 letters
+
+
+def test_short_words_allow_one_typo_longer_words_two(tmp_path):
+    searcher = searcher_with(
+        tmp_path, {"roofer": ("Taktekker", "Du legger papp, skifer og takstein.")}
+    )
+    assert "papp" in searcher.nearest_words("papx")  # 1 away, 4 letters
+    assert "papp" not in searcher.nearest_words("papxx")  # 2 away, 5 letters
+    assert "skifer" in searcher.nearest_words("skixxr")  # 2 away, 6 letters
+    assert "takstein" in searcher.nearest_words("takxxein")  # 2 away, 8 letters
+    assert "takstein" not in searcher.nearest_words("takxxxin")  # 3 away
+    assert "skifer" in searcher.nearest_words("xkyfer")  # shares its last trigram
+
+
+def test_at_most_three_corrections_the_most_named_first(tmp_path):
+    searcher = searcher_with(
+        tmp_path,
+        {
+            "painter": ("Maler", "Du maler malet males malen."),
+            "painter-two": ("Maler i bygg", "Du maler."),
+            "grinder": ("Sliper", "Du malar korn."),
+        },
+    )
+    # "maler" names two pages, so it comes first though it sorts after "malar"
+    assert searcher.nearest_words("malxr", lang="nb") == ["maler", "malar"]
+    assert searcher.nearest_words("malxr") == ["malar", "maler"]  # no language
+    assert len(searcher.nearest_words("malex")) == 3  # maler, males, malet, malen
+
+
+def test_a_search_reads_a_typo_as_the_word_naming_more_pages(tmp_path):
+    searcher = searcher_with(
+        tmp_path,
+        {
+            "painter": ("Maler", "Du maler."),
+            "painter-two": ("Maler i bygg", "Du maler."),
+            "grinder": ("Sliper", "Du malar korn."),
+        },
+    )
+    found = slugs(searcher.search("nb", "malxr"))
+    assert found[:2] in (["painter", "painter-two"], ["painter-two", "painter"])
+    assert "grinder" in found  # the other reading comes after
+
+
+def textbook_distance(a: str, b: str) -> int:
+    """Levenshtein distance by its definition (slow, for short words)."""
+    if not a or not b:
+        return len(a) + len(b)
+    return min(
+        textbook_distance(a[1:], b) + 1,
+        textbook_distance(a, b[1:]) + 1,
+        textbook_distance(a[1:], b[1:]) + (a[0] != b[0]),
+    )
+
+
+@given(
+    st.text("abc", max_size=6),
+    st.text("abc", max_size=6),
+    st.one_of(st.none(), st.integers(0, 3)),
+)
+def test_edit_distance_agrees_with_the_definition(a, b, most):
+    distance = textbook_distance(a, b)
+    found = edit_distance(a, b, most)
+    if most is None or distance <= most:
+        assert found == distance
+    elif abs(len(a) - len(b)) > most:
+        assert found == most + 1  # given up before comparing a letter
+    else:
+        assert found > most
+
+
+def test_hits_name_their_kind_and_highlight_without_terms_only_escapes(searcher):
+    (hit,) = searcher.search("nb", "tømrer")
+    assert (hit.kind, hit.slug, hit.terms) == ("occupations", "carpenter", ("tomrer",))
+    assert str(highlight("a <b> & c", ())) == "a &lt;b&gt; &amp; c"
+
+
+def test_at_most_thirty_hits(tmp_path):
+    pages = {f"job-{n}": (f"Yrke {n}", "Du jobber i et verksted.") for n in range(35)}
+    searcher = searcher_with(tmp_path, pages)
+    assert len(searcher.search("nb", "verksted")) == 30
+    assert len(searcher.search("nb", "verksted", limit=40)) > 30
+
+
+def test_one_connection_per_thread(searcher):
+    import threading
+
+    first = searcher._connection()
+    assert searcher._connection() is first
+    others = []
+    thread = threading.Thread(target=lambda: others.append(searcher._connection()))
+    thread.start()
+    thread.join()
+    assert others[0] is not first
+
+
+def test_a_word_that_starts_with_the_term_is_close(tmp_path):
+    searcher = searcher_with(tmp_path, {"roofer": ("Taktekker", "Skiferplater.")})
+    assert "skiferplater" in searcher.nearest_words("skifer")  # 2 more letters
+
+
+def test_only_the_first_four_terms_are_corrected(searcher):
+    assert slugs(searcher.search("nb", "du tomer")) == ["carpenter"]
+    assert searcher.search("nb", "du du du du tomer") == []
+
+
+def test_corrections_come_from_titles_and_summaries_of_three_letters_or_more(
+    searcher,
+):
+    assert "hus" in searcher.nearest_words("husk")  # summary: "bygger hus i tre"
+    assert searcher.nearest_words("verkstex") == []  # "verksted" is in a body only
+
+
+def test_a_new_index_in_a_new_folder_and_again_for_new_language_chains(tmp_path):
+    library = CareerLibrary(
+        write_library(tmp_path / "content"), MarkdownRenderer(icon_names(STATIC_DIR))
+    )
+    path = tmp_path / "data" / "search" / "index.sqlite3"
+    assert ensure_index(path, library, CHAINS) is True
+    assert ensure_index(path, library, CHAINS) is False
+    assert ensure_index(path, library, {**CHAINS, "pl": ["pl", "nb"]}) is True
