@@ -72,39 +72,19 @@ def test_search_finds(searcher, lang, query, expected):
 
 
 def test_a_typo_reads_as_the_word_that_names_a_job(tmp_path):
-    content = write_library(tmp_path / "content")
-    write(
-        content / "nb" / "occupations" / "rock-blaster.md",
-        OCCUPATION.format(
-            title="Fjellsprenger",
-            summary="Du sprenger stein på tomter.",  # "tomter" is as close as "tømrer"
-            styrk="8114",
-            sector="building",
-            routes="apprenticeship",
-            certificate="none",
-            prison="false",
-            related="",
-            body="Tomter, tomter og tomter.",
-        ),
-    )
-    for slug in ("roofer", "bricklayer", "painter"):  # "tømrer" is a common word
-        write(
-            content / "nb" / "occupations" / f"{slug}.md",
-            OCCUPATION.format(
-                title=slug,
-                summary="Du jobber sammen med tømrer og murer.",
-                styrk="7100",
-                sector="building",
-                routes="apprenticeship",
-                certificate="none",
-                prison="false",
-                related="",
-                body="",
+    common = "Du jobber sammen med tømrer og murer."  # "tømrer" is a common word
+    searcher = searcher_with(
+        tmp_path,
+        {
+            # "tomter" is as close to "tomer" as "tømrer", and more frequent here
+            "rock-blaster": (
+                "Fjellsprenger",
+                "Du sprenger stein på tomter.",
+                "Tomter, tomter og tomter.",
             ),
-        )
-    library = CareerLibrary(content, MarkdownRenderer(icon_names(STATIC_DIR)))
-    build_index(tmp_path / "index.sqlite3", library, CHAINS)
-    searcher = Searcher(tmp_path / "index.sqlite3")
+            **{slug: (slug, common) for slug in ("roofer", "bricklayer", "painter")},
+        },
+    )
     assert searcher.nearest_words("tomer", lang="nb") == ["tomrer", "tomter"]
     found = slugs(searcher.search("nb", "tomer"))
     assert found[0] == "carpenter" and found[-1] == "rock-blaster"
@@ -259,10 +239,10 @@ def test_far_words_cost_little_to_compare():
     assert edit_distance("kitten", "sitting", most=2) == 3
 
 
-def searcher_with(tmp_path, summaries: dict[str, tuple[str, str]]) -> Searcher:
-    """A searcher on the small library plus occupations {slug: (title, summary)}."""
+def searcher_with(tmp_path, summaries: dict[str, tuple[str, ...]]) -> Searcher:
+    """The small library plus occupations {slug: (title, summary[, body])}."""
     content = write_library(tmp_path / "content")
-    for slug, (title, summary) in summaries.items():
+    for slug, (title, summary, *body) in summaries.items():
         write(
             content / "nb" / "occupations" / f"{slug}.md",
             OCCUPATION.format(
@@ -274,7 +254,7 @@ def searcher_with(tmp_path, summaries: dict[str, tuple[str, str]]) -> Searcher:
                 certificate="none",
                 prison="false",
                 related="",
-                body="",
+                body="".join(body),
             ),
         )
     library = CareerLibrary(content, MarkdownRenderer(icon_names(STATIC_DIR)))
