@@ -16,7 +16,7 @@ import tempfile
 import time
 import urllib.parse
 from concurrent.futures import ThreadPoolExecutor
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -25,7 +25,12 @@ sys.path.insert(0, str(ROOT))
 from bench import hostile, internals, page_costs  # noqa: E402
 from bench.load import CLIENTS, Request, load, percentile  # noqa: E402
 from tests.http_client import code_on_page  # noqa: E402
-from tests.live_server import free_port, running_server, wait_until_up  # noqa: E402
+from tests.live_server import (  # noqa: E402
+    add_event,
+    free_port,
+    running_server,
+    wait_until_up,
+)
 
 SEARCH_DOCUMENTS = 5000
 SESSION_REQUESTS = 1000
@@ -279,26 +284,6 @@ def _form_body(fields: dict) -> str:
     return urllib.parse.urlencode(fields, doseq=True).replace("%7Bn%7D", "{n}")
 
 
-def add_event(database_url: str) -> int:
-    """Create an event with every place the kiosk allows; return its id."""
-    from kiosk import db, events
-
-    with db.session_factory(database_url)() as session:
-        event = events.create(
-            session,
-            "bench",
-            "employer-visit",
-            {"nb": "Besøk fra et byggefirma"},
-            datetime.now(UTC) + timedelta(days=5),
-            "Skolen",
-            500,
-            [],
-        )
-        event_id = event.id
-    db.engine_for(database_url).dispose()
-    return event_id
-
-
 def posts(base: str, database_url: str) -> dict[str, list[Request]]:
     """The four forms an inmate sends, each ready to be posted again and again."""
     from tests.http_client import submit_request
@@ -307,7 +292,7 @@ def posts(base: str, database_url: str) -> dict[str, list[Request]]:
     headers = {"Cookie": cookie}
     person = {"csrf_token": token, "name": "Bench {n}", "unit": "Avdeling A"}
     code = submit_request(base, "Bench status")
-    event_id = add_event(database_url)
+    event_id = add_event(database_url, places=500)
     return {
         "request submission": [
             Request(

@@ -82,6 +82,28 @@ def log_in(
     return answer.status, answer.headers.get("Set-Cookie", cookie)
 
 
+def add_event(database_url: str, places: int = 10) -> int:
+    """Create a workshop two days ahead with ``places`` places; return its id."""
+    from datetime import UTC, datetime, timedelta
+
+    from kiosk import db, events
+
+    with db.session_factory(database_url)() as session:
+        event = events.create(
+            session,
+            "anne",
+            "workshop",
+            {"nb": "Verksted"},
+            datetime.now(UTC) + timedelta(days=2),
+            "Rom 1",
+            places,
+            [],
+        )
+        event_id = event.id
+    db.engine_for(database_url).dispose()
+    return event_id
+
+
 def free_port() -> int:
     """Return a loopback port that nothing listens on right now."""
     with socket.socket() as probe:

@@ -5,16 +5,16 @@ import threading
 import time
 import urllib.request
 from concurrent.futures import ThreadPoolExecutor
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 
 import pytest
 from sqlalchemy import select
 
 from kiosk import db, events, prison_offer, prisons, retention
-from kiosk.models import SessionRequest
+from kiosk.models import Event, SessionRequest
 from tests import postgres
 from tests.http_client import post_form, submit_request
-from tests.live_server import running_server
+from tests.live_server import add_event, running_server
 
 pytestmark = pytest.mark.skipif(
     postgres.binaries() is None, reason="PostgreSQL is not installed"
@@ -67,18 +67,8 @@ def test_two_processes_give_200_submissions_200_distinct_codes(central, tmp_path
 
 def test_places_are_never_overfilled_across_processes(central, tmp_path):
     url, secret = central
-    with db.session_factory(url)() as session:
-        event = events.create(
-            session,
-            "anne",
-            "workshop",
-            {"nb": "Verksted"},
-            datetime.now(UTC) + timedelta(days=2),
-            "Rom 1",
-            10,
-            [],
-        )
-    path = f"/en/events/{event.id}"
+    event_id = add_event(url)
+    path = f"/en/events/{event_id}"
     with (
         _process(tmp_path, "one", url, secret) as one,
         _process(tmp_path, "two", url, secret) as two,
@@ -95,7 +85,7 @@ def test_places_are_never_overfilled_across_processes(central, tmp_path):
             )
     assert sum("You have a place." in page for page in pages) == 10
     with db.session_factory(url)() as session:
-        found = session.get(type(event), event.id)
+        found = session.get(Event, event_id)
         assert events.counts(session, found) == (10, 30)
 
 

@@ -6,7 +6,7 @@ import urllib.request
 
 import pytest
 
-from tests.live_server import running_server
+from tests.live_server import add_event, running_server
 
 
 def fetch(url: str) -> tuple[int, str, dict]:
@@ -121,25 +121,14 @@ def test_fifty_parallel_sign_ups_for_ten_places(tmp_path):
     """50 people sign up at once for 10 places: 10 places, 40 waiting, no error."""
     import re
     from concurrent.futures import ThreadPoolExecutor
-    from datetime import UTC, datetime, timedelta
 
-    from kiosk import db, events
+    from kiosk import db
     from tests.http_client import post_form
 
     with running_server(tmp_path, KIOSK_REQUEST_LIMIT="1000/minute") as server:
         url = f"sqlite:///{tmp_path / 'kiosk.sqlite3'}"
-        with db.session_factory(url)() as session:
-            event = events.create(
-                session,
-                "anne",
-                "workshop",
-                {"nb": "Verksted"},
-                datetime.now(UTC) + timedelta(days=2),
-                "Rom 1",
-                10,
-                [],
-            )
-        path = f"/en/events/{event.id}"
+        event_id = add_event(url)
+        path = f"/en/events/{event_id}"
         with ThreadPoolExecutor(max_workers=50) as pool:
             pages = list(
                 pool.map(
