@@ -23,6 +23,7 @@ from kiosk import (
     page_cache,
     prison_settings,
     throttling,
+    whole_answers,
 )
 from kiosk.assets import KioskFlask
 from kiosk.config import (
@@ -127,6 +128,8 @@ def _create_app(role: str, test_config: dict | None) -> Flask:
         auth.init_app(app)
     configure_blueprints(app, role)
     errors.init_app(app, role)
+    if role == "kiosk":
+        whole_answers.serve_whole_pages(app)
     return app
 
 
@@ -240,8 +243,8 @@ def configure_read_aloud(app: Flask) -> None:
     for problem in library.recordings.problems:
         app.logger.error("recording skipped: %s", problem)
     app.extensions["kiosk.audio"] = library
-    library.on_change(app.extensions["kiosk.pages"].clear)
-    library.on_change(app.extensions["kiosk.search_pages"].clear)
+    for name in page_cache.CACHES:
+        library.on_change(app.extensions[name].clear)
 
 
 def configure_blueprints(app: Flask, role: str) -> None:

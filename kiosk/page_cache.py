@@ -13,7 +13,11 @@ for typed searches have a cache of their own, so searches cannot push the
 guidance pages out. Both are bounded in pages and in bytes, and pages are kept
 as UTF-8 (half the memory of a Python string of Cyrillic or Arabic). New
 read-aloud audio changes what pages show (the player, the audio marks), so it
-empties both caches; a page rendered before such a clear is not kept.
+empties the caches; a page rendered before such a clear is not kept.
+
+Views note in the WSGI environ which cache a page came from and the token
+they filled in, so ``kiosk.whole_answers`` can keep the whole answer for
+visits without a cookie.
 """
 
 import threading
@@ -30,6 +34,21 @@ MAX_PAGES = 3000
 MAX_BYTES = 40 * 1024 * 1024
 MAX_SEARCH_PAGES = 300
 MAX_SEARCH_BYTES = 6 * 1024 * 1024
+# Whole answers (headers and body) for visits without a cookie (kept pages share
+# their body with the page cache; forms and typed searches have their own).
+MAX_WHOLE_PAGES = 600
+MAX_WHOLE_BYTES = 4 * 1024 * 1024
+MAX_WHOLE_SEARCH_PAGES = 100
+MAX_WHOLE_SEARCH_BYTES = 1024 * 1024
+# Set in the WSGI environ: the cache the page came from (by cached_render) and
+# the visit's CSRF token filled into it (by cached_blank_form and cached_piece).
+SHARED_FROM = "kiosk.shared_from"
+VISIT_TOKEN = "kiosk.visit_token"
+WHOLE = {  # the page cache a page came from: where its whole answer is kept
+    "kiosk.pages": "kiosk.whole_pages",
+    "kiosk.search_pages": "kiosk.whole_searches",
+}
+CACHES = (*WHOLE, *WHOLE.values())  # new read-aloud audio empties them all
 
 
 class PageCache:
@@ -81,18 +100,23 @@ class SettingsVersion:
     def __init__(self, read, seconds: float = 1.0):
         self._read = read
         self._seconds = seconds
-        self._value = None
-        self._read_at = float("-inf")
+        self._latest = (None, float("-inf"))  # the value, and when it was read
         self._lock = threading.Lock()
 
     def __call__(self):
         """Return the version, reading it again when the last read is too old."""
         now = time.monotonic()
         with self._lock:
-            if now - self._read_at >= self._seconds:
-                self._value = self._read()
-                self._read_at = now
-            return self._value
+            value, read_at = self._latest
+            if now - read_at >= self._seconds:
+                value = self._read()
+                self._latest = (value, now)
+            return value
+
+    def fresh(self):
+        """Return the version read less than ``seconds`` ago, or None (read it)."""
+        value, read_at = self._latest
+        return value if time.monotonic() - read_at < self._seconds else None
 
 
 def init_app(app, read_version) -> None:
@@ -101,6 +125,10 @@ def init_app(app, read_version) -> None:
     app.extensions["kiosk.pages"] = PageCache()
     app.extensions["kiosk.search_pages"] = PageCache(MAX_SEARCH_PAGES, MAX_SEARCH_BYTES)
     app.extensions["kiosk.settings_version"] = SettingsVersion(read_version, seconds)
+    app.extensions["kiosk.whole_pages"] = PageCache(MAX_WHOLE_PAGES, MAX_WHOLE_BYTES)
+    app.extensions["kiosk.whole_searches"] = PageCache(
+        MAX_WHOLE_SEARCH_PAGES, MAX_WHOLE_SEARCH_BYTES
+    )
 
 
 def cached_render(render, *used_parameters, typed: bool = False):
@@ -113,7 +141,9 @@ def cached_render(render, *used_parameters, typed: bool = False):
     if g.get("fresh_render"):  # the read-aloud plan must see the page rendered
         rendered = render()
         return rendered.encode() if isinstance(rendered, str) else rendered
-    cache = current_app.extensions["kiosk.search_pages" if typed else "kiosk.pages"]
+    name = "kiosk.search_pages" if typed else "kiosk.pages"
+    request.environ[SHARED_FROM] = name
+    cache = current_app.extensions[name]
     version = current_app.extensions["kiosk.settings_version"]()
     key = (version, request.path, is_htmx(), *used_parameters)
     page = cache.get(key)
@@ -136,7 +166,7 @@ def cached_blank_form(render, *used_parameters):
     Only the CSRF token differs from one visit to the next: the page is kept with
     a hole where the token stands, and each visit's own token fills it.
     """
-    token = generate_csrf()
+    token = _visit_token()
 
     def render_with_hole():
         rendered = render()
@@ -156,7 +186,7 @@ def cached_piece(render, *state) -> bytes:
     Like a blank form, the piece is kept once per language and state, with a
     hole where the CSRF token stands; each visit's own token fills it.
     """
-    token = generate_csrf()
+    token = _visit_token()
     cache = current_app.extensions["kiosk.pages"]
     version = current_app.extensions["kiosk.settings_version"]()
     key = ("piece", version, getattr(g, "lang", ""), *state)
@@ -166,6 +196,13 @@ def cached_piece(render, *state) -> bytes:
         piece = render().replace(token, TOKEN_HOLE).encode()
         cache.put(key, piece, generation)
     return piece.replace(TOKEN_HOLE.encode(), token.encode())
+
+
+def _visit_token() -> str:
+    """Return this visit's CSRF token, noted for kiosk.whole_answers."""
+    token = generate_csrf()
+    request.environ[VISIT_TOKEN] = token
+    return token
 
 
 def same_for_everyone(view):

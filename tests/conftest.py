@@ -127,6 +127,14 @@ def app(settings, database):
 
 
 @pytest.fixture
+def whole_app(settings, database):
+    """A kiosk app whose settings' version stays fresh: whole answers are kept."""
+    app = create_kiosk_app({**settings, "SETTINGS_RECHECK_SECONDS": 3600})
+    limiter.reset()
+    return app
+
+
+@pytest.fixture
 def staff_app(settings, database):
     """Return the staff app on the same test database, with fresh throttles."""
     app = create_staff_app(settings)

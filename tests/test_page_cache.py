@@ -9,11 +9,18 @@ import urllib.parse
 
 from flask import url_for
 
+from kiosk import create_kiosk_app
 from kiosk.library.documents import INTERESTS, SECTORS
-from kiosk.page_cache import MAX_SEARCH_BYTES, MAX_SEARCH_PAGES, PageCache
+from kiosk.page_cache import (
+    MAX_SEARCH_BYTES,
+    MAX_SEARCH_PAGES,
+    PageCache,
+)
 from tests.http_client import code_on_page
 from tests.live_server import running_server
 from tests.served import SERVED
+
+HTMX = {"HX-Request": "true"}
 
 
 def cached(app, name="kiosk.pages") -> PageCache:
@@ -210,11 +217,12 @@ def _addresses(app, event_id: int) -> tuple[set[str], list[str]]:
     return endpoints, sorted(set(addresses))
 
 
-def test_one_visit_never_sees_another_visits_data(app, db_session):
+def test_one_visit_never_sees_another_visits_data(whole_app, db_session):
     from datetime import UTC, datetime, timedelta
 
     from kiosk import events
 
+    app = whole_app
     event = events.create(
         db_session,
         "anne",
@@ -242,6 +250,14 @@ def test_one_visit_never_sees_another_visits_data(app, db_session):
                 assert trace not in page, (address, headers, trace)
             assert 'name="action" value="remove"' not in page, address
     assert len(cached(app)) > 4 * len(cached_routes)  # the cache was in use
+    strangers = app.test_client(use_cookies=False)  # each request a new visit
+    for headers in ({}, HTMX):
+        for _ in range(3):  # read the version, keep whole, answer from what's kept
+            for address in addresses:
+                page = strangers.get(address, headers=headers).get_data(as_text=True)
+                for trace in (*MARKERS, *codes, WRONG_CODE):
+                    assert trace not in page, (address, headers, trace)
+    assert len(cached(app, "kiosk.whole_pages")) > 4 * len(cached_routes)
 
 
 def _token(page: str) -> str:
@@ -251,7 +267,6 @@ def _token(page: str) -> str:
 def test_a_blank_form_is_kept_once_and_each_visit_gets_its_own_token(
     settings, database
 ):
-    from kiosk import create_kiosk_app
 
     app = create_kiosk_app({**settings, "WTF_CSRF_ENABLED": True})
     first, second = app.test_client(), app.test_client()
@@ -284,7 +299,6 @@ def test_the_request_form_with_kept_jobs_is_rendered_for_the_visit(client, app):
 def test_the_my_list_button_is_kept_with_a_hole_for_each_visits_token(
     settings, database
 ):
-    from kiosk import create_kiosk_app
 
     app = create_kiosk_app({**settings, "WTF_CSRF_ENABLED": True})
     first, second = app.test_client(), app.test_client()
