@@ -625,11 +625,23 @@ def table(results: dict) -> list[tuple[str, str, str]]:
     )
     for name, cost in results["page_costs"].items():
         shares = ", ".join(f"{g} {p}%" for g, p in cost["share_percent"].items())
-        rows.append((f"in-process µs, {name}", f"{cost['us_per_request']}", shares))
+        rows.append(
+            (
+                f"in-process µs, {name}: as served / through Flask",
+                f"{cost['us_as_served']} / {cost['us_per_request']}",
+                shares,
+            )
+        )
     inside = results["internals"]
     hook, signer = inside["limiter_hook"], inside["session_signer"]
     holes, freeze = inside["holes"], inside["gc_freeze"]
+    whole = inside["whole_answers"]
     rows += [
+        (
+            "home page, µs: kept whole / through Flask",
+            f"{whole['home_us_whole']} / {whole['home_us_through_flask']}",
+            "",
+        ),
         (
             "home page, µs: without / with limiter hook",
             f"{hook['page_us_without_hook']} / {hook['page_us_with_hook']}",
