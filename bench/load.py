@@ -51,8 +51,9 @@ def _lua_request(request: Request) -> str:
     headers = {**request.headers}
     if request.body:
         headers["Content-Type"] = "application/x-www-form-urlencoded"
+    # "[ [==[" with a space: "[[" would open a Lua long string
     pairs = ", ".join(
-        f"[{_lua_string(k)}] = {_lua_string(v)}" for k, v in headers.items()
+        f"[ {_lua_string(k)} ] = {_lua_string(v)}" for k, v in headers.items()
     )
     body = _lua_string(request.body) if request.body else "nil"
     return (
@@ -89,12 +90,15 @@ def _with_wrk(port: int, requests: list[Request], seconds: int) -> dict:
     script = Path(tempfile.mkdtemp(prefix="kiosk-bench-wrk-")) / "requests.lua"
     script.write_text(WRK_SCRIPT % ", ".join(map(_lua_request, requests)))
     command = ["wrk", "-t2", f"-c{CLIENTS}", f"-d{seconds}s", "--latency"]
-    report = subprocess.run(
+    done = subprocess.run(
         [*command, "-s", str(script), f"http://127.0.0.1:{port}/"],
         capture_output=True,
         text=True,
         check=True,
-    ).stdout
+    )
+    if done.stderr.strip():  # a script wrk cannot read: it would load "/" instead
+        raise RuntimeError(f"wrk: {done.stderr.strip()}")
+    report = done.stdout
     errors = re.search(r"Non-2xx or 3xx responses: (\d+)", report)
     socket_errors = re.search(r"Socket errors: (.*)", report)
 
