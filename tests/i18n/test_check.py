@@ -400,3 +400,330 @@ def test_a_catalog_names_each_fuzzy_or_empty_string_when_reviewed(tmp_path):
     assert draft.message.startswith("2 string(s) empty or fuzzy, first at this line")
     assert (missing.line, missing.is_error) == (1, False)
     assert missing.message.startswith("1 string(s) of the template missing")
+
+
+Problem = i18n_check.Problem
+PLURAL_HEADER = """msgid ""
+msgstr ""
+"Content-Type: text/plain; charset=UTF-8\\n"
+"Plural-Forms: nplurals=2; plural=(n != 1);\\n"
+
+"""
+
+
+def _renderer():
+    from kiosk.library.markdown import MarkdownRenderer, icon_names
+
+    return MarkdownRenderer(icon_names(STATIC_DIR))
+
+
+def test_a_babel_check_error_names_the_placeholder_and_the_string(tmp_path):
+    po = tmp_path / "messages.po"
+    po.write_text(
+        PLURAL_HEADER + '#, python-format\nmsgid "%(n)s items"\nmsgstr "%(m)s ting"\n',
+        encoding="utf-8",
+    )
+    [problem] = i18n_check.check_catalog(po, True, {"%(n)s items"})
+    assert (problem.path, problem.line) == (po, line_of(po, 'msgid "%(n)s items"'))
+    assert "placeholder" in problem.message and "'m'" in problem.message
+    assert problem.message.endswith(": '%(n)s items'")
+
+
+def test_a_draft_catalog_says_its_empty_strings_show_in_english(tmp_path):
+    po = tmp_path / "messages.po"
+    po.write_text(SMALL_CATALOG, encoding="utf-8")
+    [draft] = i18n_check.check_catalog(po, False, {"Done", "Open", "Closed"})
+    assert draft == Problem(
+        po,
+        line_of(po, 'msgid "Open"'),
+        "2 string(s) empty or fuzzy, first at this line "
+        "(a draft language shows them in English until translated)",
+        is_error=False,
+    )
+
+
+def test_each_plural_form_is_compared_with_its_own_english_form():
+    from babel.messages.catalog import Message
+
+    path = Path("messages.po")
+    ids = ("One file", "{count} files")
+    good = Message(ids, ("Én fil", "{count} filer"), lineno=5)
+    assert i18n_check._toolkit_problems(path, good) == []
+    empty_first = Message(ids, ("", "{antall} filer"), lineno=5)  # the next form
+    assert i18n_check._toolkit_problems(path, empty_first) == [
+        Problem(path, 5, "{placeholders} differ from the English: 'One file'")
+    ]
+
+
+def test_a_plural_with_one_empty_form_is_not_translated():
+    from babel.messages.catalog import Message
+
+    ids = ("File", "Files")
+    assert i18n_check._is_translated(Message(ids, ("Fil", "Filer")))
+    assert not i18n_check._is_translated(Message(ids, ("Fil", "")))
+    assert not i18n_check._is_translated(Message(ids, ("", "Filer")))
+    assert not i18n_check._is_translated(Message("File", ""))
+    assert not i18n_check._is_translated(Message("File", "Fil", flags=["fuzzy"]))
+
+
+def test_line_problems_name_the_line_of_a_wrong_plural_and_of_a_bad_line():
+    path = Path("messages.po")
+    lines = [
+        'msgid ""',
+        'msgstr ""',
+        "",
+        'msgid "File"',
+        'msgid_plural "Files"',
+        'msgstr[0] "Fil"',
+        "",
+        'msgid "Bad"',
+        'msgstr "Dårlig',
+        "",
+        'msgid "Done"',
+        'msgstr "Ferdig"',
+    ]
+    assert i18n_check._line_problems(path, lines, 2) == [
+        Problem(path, 5, "1 plural form(s), but the language has 2"),
+        Problem(path, 9, "syntax: cannot read 'msgstr \"Dårlig'"),
+    ]
+
+
+def test_a_line_babel_cannot_read_is_a_syntax_error_at_its_line(tmp_path):
+    po = tmp_path / "messages.po"
+    po.write_text(
+        PLURAL_HEADER
+        + 'msgid "Done"\nmsgstr "Ferdig"\n\nmsgid "Open"\ngarbage\nmsgstr "Åpen"\n',
+        encoding="utf-8",
+    )
+    [problem] = i18n_check.syntax_problems(po)
+    assert problem.path == po and problem.is_error
+    assert problem.line == line_of(po, "garbage")  # Babel's count starts at 0
+    assert problem.message.startswith("syntax: ")
+
+
+def test_a_catalog_that_cannot_be_opened_is_reported_at_its_first_line(tmp_path):
+    po = tmp_path / "messages.po"
+    po.mkdir()  # a folder where the file should be
+    [problem] = i18n_check.syntax_problems(po)
+    assert (problem.path, problem.line, problem.is_error) == (po, 1, True)
+    assert problem.message.startswith("cannot be read: ")
+
+
+def test_a_catalog_with_one_unreadable_line_counts_as_unreadable(tree):
+    po = tree[0] / "nb" / "LC_MESSAGES" / "messages.po"
+    edit(po, 'msgid "Something went wrong"', 'garbage\nmsgid "Something went wrong"')
+    status = language_status(tree, "nb")
+    assert status.catalog_states == {"messages": "outdated", "staff": "draft"}
+    assert status.strings_translated == 0
+
+
+def _catalog_states(translations, code):
+    status = i18n_check.LanguageStatus(code, code, "draft")
+    i18n_check._catalog_states(status, translations)
+    return status.catalog_states
+
+
+def test_the_staff_catalog_is_looked_at_without_a_readable_messages_catalog(tree):
+    po = tree[0] / "nb" / "LC_MESSAGES" / "messages.po"
+    assert _catalog_states(tree[0], "nb") == {"messages": "draft", "staff": "draft"}
+    po.write_text("not a catalog\n", encoding="utf-8")
+    assert _catalog_states(tree[0], "nb") == {"messages": "outdated", "staff": "draft"}
+    po.unlink()
+    assert _catalog_states(tree[0], "nb") == {"staff": "draft"}
+
+
+ENGLISH_CATALOG = PLURAL_HEADER + (
+    'msgid "Your place in the queue: %(position)s"\n'
+    'msgstr "Your place on the waiting list: %(position)s"\n'
+)
+
+
+def test_an_english_catalog_counts_for_neither_states_nor_terms(tree):
+    folder = tree[0] / "en" / "LC_MESSAGES"
+    folder.mkdir()
+    (folder / "messages.po").write_text(ENGLISH_CATALOG, encoding="utf-8")
+    assert _catalog_states(tree[0], "en") == {}
+    assert i18n_check.term_problems(tree[0], tree[1], "en") == []
+
+
+def test_the_norwegian_pages_are_not_checked_for_terms(tree):
+    page = tree[1] / "nb" / "topics.md"
+    page.write_text(
+        page.read_text(encoding="utf-8") + "\nSend en forespørsel, ikke en søknad.\n",
+        encoding="utf-8",
+    )
+    assert i18n_check.term_problems(tree[0], tree[1], "nb") == []
+
+
+def test_term_problems_of_the_terms_file_the_catalog_and_a_page(tree):
+    translations, content = tree
+    terms_file = translations / "pl" / "terms.toml"
+    terms_file.write_text(
+        terms_file.read_text(encoding="utf-8") + '\n[extra]\nstems = ["x"]\n',
+        encoding="utf-8",
+    )
+    po = translations / "pl" / "LC_MESSAGES" / "messages.po"
+    edit(po, "w kolejce: %(position)s", "na liście oczekujących: %(position)s")
+    page, source = content / "pl" / "topics.md", content / "nb" / "topics.md"
+    source.write_text(source.read_text(encoding="utf-8") + "\nStå i kø.\n")
+    page.write_text(
+        page.read_text(encoding="utf-8") + "\nStań na liście oczekujących.\n"
+    )
+    forbidden = "'liście oczekuj' is not the word for queue here, use 'kolejka'"
+    assert sorted(i18n_check.term_problems(translations, content, "pl")) == sorted(
+        [
+            Problem(
+                terms_file, line_of(terms_file, "[extra]"), "extra: term is missing"
+            ),
+            Problem(
+                po,
+                line_of(po, 'msgid "Your place in the queue: %(position)s"'),
+                f"{forbidden}: 'Your place in the queue: %(position)s'",
+            ),
+            Problem(page, line_of(page, "Stań na liście"), forbidden),
+        ]
+    )
+
+
+def test_pages_in_one_state_keep_their_order():
+    status = i18n_check.LanguageStatus("pl", "Polski", "draft")
+    status.page_states = {"home": "reviewed", "topics": "draft", "cv": "reviewed"}
+    assert status.pages_in("reviewed") == ["home", "cv"]
+    assert status.pages_in("draft") == ["topics"]
+    assert status.pages_in("outdated") == []
+
+
+def test_a_broken_review_file_is_reported_with_its_file_line_and_message(tmp_path):
+    path = review.review_path(tmp_path, "pl")
+    path.parent.mkdir()
+    path.write_text('[home]\nby = "Kari"\n\n[topics\n', encoding="utf-8")
+    with pytest.raises(review.ReviewFileError) as broken:
+        review.load_reviews(tmp_path, "pl")
+    assert broken.value.line > 1
+    assert i18n_check._reviews_problems(tmp_path, "pl") == [
+        Problem(path, broken.value.line, broken.value.message)
+    ]
+    assert i18n_check._reviews_problems(tmp_path, "nb") == []
+
+
+def test_an_outdated_page_in_a_folder_names_its_mark_current_command(tree):
+    content = tree[1]
+    source = content / "nb" / "guides" / "agencies-and-temping.md"
+    page = content / "en" / "guides" / "agencies-and-temping.md"
+    source.write_text(source.read_text(encoding="utf-8") + "\nNy linje.\n")
+    assert i18n_check.check_page(page, content, _renderer()) == [
+        Problem(
+            page,
+            line_of(page, "source_version:"),
+            f"outdated: {source} changed since this page was translated; "
+            "update it, then run kiosk i18n mark-current "
+            "en guides/agencies-and-temping",
+        )
+    ]
+
+
+def test_a_page_without_source_version_names_its_mark_current_command(tree):
+    page = tree[1] / "en" / "topics.md"
+    text = page.read_text(encoding="utf-8")
+    line = next(t for t in text.splitlines() if t.startswith("source_version:"))
+    edit(page, line + "\n", "")
+    assert i18n_check.check_page(page, tree[1], _renderer()) == [
+        Problem(
+            page,
+            1,
+            "no source_version: after checking the page run "
+            "kiosk i18n mark-current en topics",
+        )
+    ]
+
+
+def test_a_page_without_a_norwegian_source_is_reported_at_line_1(tree):
+    page = tree[1] / "en" / "extra.md"
+    shutil.copy(tree[1] / "en" / "topics.md", page)
+    assert i18n_check.check_page(page, tree[1], _renderer()) == [
+        Problem(page, 1, "no Norwegian source with this name")
+    ]
+
+
+def test_changed_sections_of_a_page_and_of_a_document_are_reported(tree):
+    sections = "sections ({.icon-...} lines) differ from the source"
+    page = tree[1] / "en" / "topics.md"
+    edit(page, "{.icon-wallet}", "{.icon-coins}")
+    document = tree[1] / "en" / "guides" / "agencies-and-temping.md"
+    edit(document, "{.icon-hammer}\n", "")
+    for path in (page, document):
+        assert i18n_check.check_page(path, tree[1], _renderer()) == [
+            Problem(path, 1, sections)
+        ]
+
+
+def test_a_top_level_page_is_read_as_a_guidance_page(tree):
+    page = tree[1] / "en" / "topics.md"
+    edit(page, "nav: Topics\n", "")
+    assert i18n_check.check_page(page, tree[1], _renderer()) == [
+        Problem(page, 1, "missing field(s): nav")
+    ]
+
+
+def test_check_all_compares_each_catalog_with_its_own_template(tree):
+    staff = tree[0] / "nb" / "LC_MESSAGES" / "staff.po"
+    edit(
+        staff, '#: kiosk/auth.py:17\nmsgid "Please log in."\nmsgstr "Logg inn."\n\n', ""
+    )
+    problems = i18n_check.check_all(*tree, STATIC_DIR)
+    missing = [p for p in problems if "of the template missing" in p.message]
+    assert missing == [
+        Problem(
+            staff,
+            1,
+            "1 string(s) of the template missing: run kiosk i18n update",
+            is_error=False,
+        )
+    ]
+
+
+def test_check_all_reports_a_broken_language_file(tree):
+    path = tree[0] / "pl" / "language.toml"
+    path.write_text('name = "Polski"\ndirection = [\n', encoding="utf-8")
+    errors = [p for p in i18n_check.check_all(*tree, STATIC_DIR) if p.is_error]
+    assert any(p.path == path and p.line >= 1 for p in errors)
+
+
+def test_check_all_reports_an_outdated_interface_recording(tree):
+    manifest = record(tree[1], "ti", "interface", "ትግርኛ")
+    edit(tree[0] / "ti" / "language.toml", 'name = "ትግርኛ"', 'name = "ትግሪኛ"')
+    problems = i18n_check.check_all(*tree, STATIC_DIR)
+    assert [p for p in problems if p.path == manifest] == [
+        Problem(
+            manifest,
+            line_of(manifest, "ትግርኛ"),
+            "recording outdated, its text changed: 'ትግርኛ'",
+            is_error=False,
+        )
+    ]
+
+
+def test_check_all_reports_a_missing_file_of_an_uploaded_recording(tree, tmp_path):
+    uploads = tmp_path / "uploads"
+    manifest = record(uploads, "pl", "topics", "O czym możesz porozmawiać?")
+    (manifest.parent / "01.wav").unlink()
+    problems = i18n_check.check_all(*tree, STATIC_DIR, uploads)
+    assert [p for p in problems if p.path == manifest] == [
+        Problem(manifest, 1, "recording file missing: 01.wav", is_error=False)
+    ]
+
+
+def test_all_status_reads_the_recordings_in_the_upload_folder(tree, tmp_path):
+    uploads = tmp_path / "uploads"
+    record(uploads, "pl", "topics", "O czym możesz porozmawiać?")
+    assert status_of(tree, "pl").recorded_pages == []
+    rows = {row.code: row for row in i18n_check.all_status(*tree, uploads)}
+    assert rows["pl"].recorded_pages == ["topics"]
+
+
+def test_a_catalog_unreadable_from_its_first_line_is_reported_at_line_1(tmp_path):
+    po = tmp_path / "messages.po"
+    po.write_text("not a catalog\n", encoding="utf-8")
+    [problem] = i18n_check.syntax_problems(po)
+    assert (problem.path, problem.line) == (po, 1)
+    assert problem.message.startswith("syntax: ")
