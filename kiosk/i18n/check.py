@@ -155,8 +155,9 @@ def syntax_problems(path: Path) -> list[Problem]:
     try:
         catalog = _read_catalog(path)
         lines = path.read_text(encoding="utf-8").splitlines()
-    except PoFileError as error:
-        return [Problem(path, getattr(error, "lineno", 0) or 1, f"syntax: {error}")]
+    except PoFileError as error:  # Babel counts lines from 0
+        line = (getattr(error, "lineno", None) or 0) + 1
+        return [Problem(path, line, f"syntax: {error}")]
     except (OSError, UnicodeDecodeError, ValueError) as error:
         return [Problem(path, 1, f"cannot be read: {error}")]
     return _line_problems(path, lines, catalog.num_plurals)
