@@ -242,3 +242,74 @@ def test_only_a_new_visits_session_with_the_pages_token_is_kept(form_app):
 def test_a_whole_page_counts_its_headers_and_body():
     page = WholePage("200 OK", (("A", "bc"), ("Content-Type", "x")), b"12345")
     assert len(page) == 5 + 3 + 13
+
+
+def _wsgi_answers(app, path: str, times: int) -> list[tuple]:
+    """Call the served WSGI app as waitress does; return (status, headers, body)."""
+    from werkzeug.test import EnvironBuilder
+
+    answers = []
+    for _ in range(times):
+        seen = {}
+
+        def start_response(status, headers, exc_info=None, seen=seen):
+            seen.update(status=status, headers=headers)
+
+        environ = EnvironBuilder(path=path).get_environ()
+        body = b"".join(app.wsgi_app(environ, start_response))
+        answers.append((seen["status"], dict(seen["headers"]), body))
+    return answers
+
+
+@pytest.mark.parametrize("path", ["/nb/topics", "/nb/request"])
+def test_a_kept_answer_gives_the_server_flasks_status_and_headers(form_app, path):
+    first, flask, *kept = _wsgi_answers(form_app, path, 4)
+    for one in kept:
+        assert one[0] == flask[0] == "200 OK"
+        for name, value in flask[1].items():
+            if name != "Set-Cookie":
+                assert one[1][name] == value, name
+        assert one[1]["Content-Length"] == str(len(one[2]))
+
+
+def test_a_form_kept_with_its_own_csrf_secret_is_accepted(settings, database):
+    """WTF_CSRF_SECRET_KEY, when set, signs the kept form's token, as Flask-WTF."""
+    from kiosk import create_kiosk_app
+
+    app = create_kiosk_app(
+        {
+            **settings,
+            "SETTINGS_RECHECK_SECONDS": 3600,
+            "WTF_CSRF_ENABLED": True,
+            "WTF_CSRF_SECRET_KEY": "a key for the tokens alone",
+        }
+    )
+    entered = flask_entries(app)
+    visits = app.test_client(use_cookies=False)
+    *_, kept = (visits.get("/nb/request") for _ in range(3))
+    assert len(entered) == 2  # the third is a kept answer
+    sent = visits.post(
+        "/nb/request",
+        data={**REQUEST, "csrf_token": token_of(kept)},
+        headers={"Cookie": cookie_of(kept)},
+    )
+    assert sent.status_code == 303
+
+
+def test_an_answer_rendered_while_the_answers_are_emptied_is_not_kept(whole_app):
+    calls = []
+
+    def empty_on_the_second():
+        calls.append(1)
+        if len(calls) == 2:  # the first only reads the settings' version
+            for name in WHOLE.values():
+                whole_app.extensions[name].clear()  # new audio, mid-answer
+
+    whole_app.before_request(empty_on_the_second)
+    entered = flask_entries(whole_app)
+    visits = whole_app.test_client(use_cookies=False)
+    for _ in range(4):
+        visits.get("/nb/topics")
+    # the first reads the version; the second is emptied mid-way, so not kept;
+    # the third is kept, the fourth given from it
+    assert len(entered) == 3
