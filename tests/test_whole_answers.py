@@ -8,6 +8,8 @@ from flask import request
 from itsdangerous import URLSafeTimedSerializer
 
 from kiosk.page_cache import (
+    MAX_WHOLE_BYTES,
+    MAX_WHOLE_PAGES,
     MAX_WHOLE_SEARCH_BYTES,
     MAX_WHOLE_SEARCH_PAGES,
     TOKEN_HOLE,
@@ -313,3 +315,9 @@ def test_an_answer_rendered_while_the_answers_are_emptied_is_not_kept(whole_app)
     # the first reads the version; the second is emptied mid-way, so not kept;
     # the third is kept, the fourth given from it
     assert len(entered) == 3
+
+
+def test_whole_answers_have_bounds_of_their_own(whole_app):
+    pages = whole_app.extensions["kiosk.whole_pages"]
+    assert (pages.max_pages, pages.max_bytes) == (MAX_WHOLE_PAGES, MAX_WHOLE_BYTES)
+    assert pages is not whole_app.extensions["kiosk.pages"]
