@@ -4,7 +4,9 @@ Every step is saved as a screenshot under test-output/journeys/.
 """
 
 import re
+from datetime import datetime
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import pytest
 from playwright.sync_api import expect
@@ -153,7 +155,8 @@ def test_staff_journey(page, own_server):
     assert "request_code" in Path(download.value.path()).read_text()
 
     page.get_by_role("link", name=codes[0]).click()
-    today = page.evaluate("new Date().toISOString().slice(0, 10)")
+    # the day /today lists: the prison's (KIOSK_TIMEZONE), not the browser's UTC
+    today = datetime.now(ZoneInfo("Europe/Oslo")).date().isoformat()
     page.locator("#day").fill(today)
     page.locator("#time").fill("23:30")
     page.locator("#place").fill("Skolen, rom 2")
