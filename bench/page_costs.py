@@ -5,7 +5,7 @@ Each page is asked for REQUESTS times through the Flask app by a new visitor
 is added up by the library it belongs to. The result says, per page, how many
 microseconds a request costs in-process and which part of the stack takes them,
 and how many it costs as served: a page the same for every visit without a
-cookie is answered whole, without Flask (``page_cache.WholePages``).
+cookie is answered whole, without Flask (``whole_answers.WholePages``).
 """
 
 import cProfile

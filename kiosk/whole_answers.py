@@ -6,7 +6,7 @@ two exceptions a form brings: the visit's CSRF token in the page and the new
 session cookie that holds it. ``WholePages`` keeps the answer Flask gave
 (with a hole for each of the two when the page has a form) and gives it again
 without entering Flask: most of a page's cost is Flask's own request handling
-(README, "Speed"). A new visit's token and cookie are made as Flask-WTF and
+(README, "Figures"). A new visit's token and cookie are made as Flask-WTF and
 Flask make them, with the app's own signers; tests post a form with them.
 
 A visit with a cookie always takes the whole way: its session is read,
@@ -123,8 +123,8 @@ class WholePages:
         return self.app.session_interface.get_signing_serializer(self.app)
 
     def _answer_and_keep(self, key, environ, start_response):
-        caches = [self.app.extensions[name] for name in WHOLE.values()]
-        generations = [cache.generation for cache in caches]
+        extensions = self.app.extensions
+        generations = {name: extensions[name].generation for name in WHOLE.values()}
         answer = []
 
         def note_status(status, headers, exc_info=None):
@@ -135,18 +135,17 @@ class WholePages:
         shared_from = environ.get(SHARED_FROM)
         if shared_from is None or not answer or not answer[0].startswith("200 "):
             return body
+        if environ.get("QUERY_STRING") and shared_from != "kiosk.search_pages":
+            return body  # unknown parameters must not push kept pages out
         try:
             content = b"".join(body)
         finally:
             if hasattr(body, "close"):
                 body.close()
-        typed = shared_from == "kiosk.search_pages"
-        if environ.get("QUERY_STRING") and not typed:
-            return [content]  # unknown parameters must not push kept pages out
         page = self._keepable(*answer, content, environ.get(VISIT_TOKEN))
         if page is not None:
-            index = list(WHOLE).index(shared_from)
-            caches[index].put(key, page, generations[index])
+            whole = WHOLE[shared_from]
+            extensions[whole].put(key, page, generations[whole])
         return [content]
 
     def _keepable(self, status, headers, content, token) -> WholePage | None:

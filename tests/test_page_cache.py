@@ -11,11 +11,7 @@ from flask import url_for
 
 from kiosk import create_kiosk_app
 from kiosk.library.documents import INTERESTS, SECTORS
-from kiosk.page_cache import (
-    MAX_SEARCH_BYTES,
-    MAX_SEARCH_PAGES,
-    PageCache,
-)
+from kiosk.page_cache import MAX_SEARCH_BYTES, MAX_SEARCH_PAGES, PageCache
 from tests.http_client import code_on_page
 from tests.live_server import running_server
 from tests.served import SERVED
@@ -267,7 +263,6 @@ def _token(page: str) -> str:
 def test_a_blank_form_is_kept_once_and_each_visit_gets_its_own_token(
     settings, database
 ):
-
     app = create_kiosk_app({**settings, "WTF_CSRF_ENABLED": True})
     first, second = app.test_client(), app.test_client()
     kept = len(cached(app))
@@ -299,7 +294,6 @@ def test_the_request_form_with_kept_jobs_is_rendered_for_the_visit(client, app):
 def test_the_my_list_button_is_kept_with_a_hole_for_each_visits_token(
     settings, database
 ):
-
     app = create_kiosk_app({**settings, "WTF_CSRF_ENABLED": True})
     first, second = app.test_client(), app.test_client()
     address = "/nb/library/occupations/welder"
