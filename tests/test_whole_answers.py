@@ -5,7 +5,8 @@ import time
 
 import pytest
 from flask import request
-from itsdangerous import URLSafeTimedSerializer
+from itsdangerous import BadSignature, URLSafeTimedSerializer
+from itsdangerous.signer import NoneAlgorithm
 
 from kiosk.page_cache import (
     MAX_WHOLE_BYTES,
@@ -15,7 +16,7 @@ from kiosk.page_cache import (
     TOKEN_HOLE,
     WHOLE,
 )
-from kiosk.whole_answers import COOKIE_HOLE, WholePage, WholePages
+from kiosk.whole_answers import COOKIE_HOLE, NewVisitSigner, WholePage, WholePages
 
 HTMX = {"HX-Request": "true"}
 REQUEST = {
@@ -321,3 +322,24 @@ def test_whole_answers_have_bounds_of_their_own(whole_app):
     pages = whole_app.extensions["kiosk.whole_pages"]
     assert (pages.max_pages, pages.max_bytes) == (MAX_WHOLE_PAGES, MAX_WHOLE_BYTES)
     assert pages is not whole_app.extensions["kiosk.pages"]
+
+
+def test_a_new_visit_is_signed_as_the_libraries_sign_and_read(form_app):
+    """``NewVisitSigner`` signs with the serializer's key; the serializer reads it."""
+    sessions = form_app.session_interface.get_signing_serializer(form_app)
+    tokens = URLSafeTimedSerializer(form_app.secret_key, salt="wtf-csrf-token")
+    value = {"csrf_token": "ab" * 20, "seen_at": 1796515541}
+    for serializer, signed in ((sessions, value), (tokens, "ab" * 20)):
+        made = NewVisitSigner(serializer).dumps(signed)
+        read, stamped = serializer.loads(made, max_age=60, return_timestamp=True)
+        assert read == signed
+        assert abs(stamped.timestamp() - time.time()) < 60
+        payload, stamp, mac = made.split(".")
+        with pytest.raises(BadSignature):
+            serializer.loads(f"{payload}x.{stamp}.{mac}")
+        other = URLSafeTimedSerializer("another key", salt=serializer.salt)
+        with pytest.raises(BadSignature):
+            other.loads(made)
+    unsigned = {"algorithm": NoneAlgorithm()}  # a signer this cannot sign for
+    with pytest.raises(TypeError):
+        NewVisitSigner(URLSafeTimedSerializer("key", signer_kwargs=unsigned))
