@@ -124,11 +124,22 @@ def holes(app) -> dict:
 
 
 def whole_answers(app) -> dict:
-    """A guidance page for a visit without a cookie: kept whole, or through Flask."""
-    return {
+    """A guidance page for a visit without a cookie: kept whole, or through Flask;
+    the request form kept whole, its new visit signed with keys derived once
+    (``NewVisitSigner``) or by itsdangerous's serializers on every call."""
+    keeper = app.wsgi_app
+    figures = {
         "home_us_whole": _microseconds(app, "/nb/", whole=True),
         "home_us_through_flask": _microseconds(app, "/nb/"),
+        "form_us_keys_derived_once": _microseconds(app, "/nb/request", whole=True),
     }
+    kept = keeper._new_visit_signers
+    keeper._new_visit_signers = (keeper._tokens(), keeper._sessions())
+    try:
+        figures["form_us_itsdangerous"] = _microseconds(app, "/nb/request", whole=True)
+    finally:
+        keeper._new_visit_signers = kept
+    return figures
 
 
 def full_collection() -> dict:

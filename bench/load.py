@@ -41,12 +41,14 @@ def percentile(values: list[float], share: float) -> float:
     return ordered[min(len(ordered) - 1, int(share * len(ordered)))]
 
 
-def load(port: int, requests: list[Request], seconds: int = SECONDS) -> dict:
-    """Send ``requests`` in turn from CLIENTS connections for ``seconds``."""
+def load(
+    port: int, requests: list[Request], seconds: int = SECONDS, clients=CLIENTS
+) -> dict:
+    """Send ``requests`` in turn from ``clients`` connections for ``seconds``."""
     time.sleep(SETTLE_SECONDS)
     if shutil.which("wrk"):
-        return _with_wrk(port, requests, seconds)
-    return _with_python(port, requests, seconds)
+        return _with_wrk(port, requests, seconds, clients)
+    return _with_python(port, requests, seconds, clients)
 
 
 def _lua_string(text: str) -> str:
@@ -92,10 +94,10 @@ def _milliseconds(text: str) -> float:
     return round(float(number) * UNITS[unit], 2)
 
 
-def _with_wrk(port: int, requests: list[Request], seconds: int) -> dict:
+def _with_wrk(port: int, requests: list[Request], seconds: int, clients: int) -> dict:
     script = Path(tempfile.mkdtemp(prefix="kiosk-bench-wrk-")) / "requests.lua"
     script.write_text(WRK_SCRIPT % ", ".join(map(_lua_request, requests)))
-    command = ["wrk", "-t2", f"-c{CLIENTS}", f"-d{seconds}s", "--latency"]
+    command = ["wrk", "-t2", f"-c{clients}", f"-d{seconds}s", "--latency"]
     done = subprocess.run(
         [*command, "-s", str(script), f"http://127.0.0.1:{port}/"],
         capture_output=True,
@@ -122,7 +124,9 @@ def _with_wrk(port: int, requests: list[Request], seconds: int) -> dict:
     }
 
 
-def _with_python(port: int, requests: list[Request], seconds: int) -> dict:
+def _with_python(
+    port: int, requests: list[Request], seconds: int, clients: int
+) -> dict:
     latencies: list[float] = []
     errors = 0
     lock = threading.Lock()
@@ -157,8 +161,8 @@ def _with_python(port: int, requests: list[Request], seconds: int) -> dict:
             errors += failed
 
     started = time.perf_counter()
-    with ThreadPoolExecutor(CLIENTS) as pool:
-        list(pool.map(client, range(CLIENTS)))
+    with ThreadPoolExecutor(clients) as pool:
+        list(pool.map(client, range(clients)))
     elapsed = time.perf_counter() - started
     return {
         "tool": "python threads",
