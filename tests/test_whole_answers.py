@@ -1,11 +1,13 @@
 """Whole answers for visits without a cookie: kept once, given without Flask."""
 
+import json
 import re
 import time
 
 import pytest
 from flask import request
 from itsdangerous import BadSignature, URLSafeTimedSerializer
+from itsdangerous.encoding import base64_decode
 from itsdangerous.signer import NoneAlgorithm
 
 from kiosk.page_cache import (
@@ -335,11 +337,13 @@ def test_a_new_visit_is_signed_as_the_libraries_sign_and_read(form_app):
         assert read == signed
         assert abs(stamped.timestamp() - time.time()) < 60
         payload, stamp, mac = made.split(".")
+        compact = json.dumps(signed, separators=(",", ":")).encode()
+        assert base64_decode(payload) == compact  # as short as the libraries write
         with pytest.raises(BadSignature):
             serializer.loads(f"{payload}x.{stamp}.{mac}")
         other = URLSafeTimedSerializer("another key", salt=serializer.salt)
         with pytest.raises(BadSignature):
             other.loads(made)
     unsigned = {"algorithm": NoneAlgorithm()}  # a signer this cannot sign for
-    with pytest.raises(TypeError):
+    with pytest.raises(TypeError, match="not an HMAC signer"):
         NewVisitSigner(URLSafeTimedSerializer("key", signer_kwargs=unsigned))
