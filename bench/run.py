@@ -353,9 +353,11 @@ def measure_kiosk(threads: int) -> dict:
     """The mix, each page alone and each form, against hello on the same waitress."""
     data_dir = Path(tempfile.mkdtemp(prefix="kiosk-bench-"))
     environment = {**NO_LIMITS, "KIOSK_THREADS": str(threads)}
-    started = time.perf_counter()
-    with running_server(data_dir, **environment) as server, hello_server(threads) as hi:
+    with contextlib.ExitStack() as running:
+        started = time.perf_counter()
+        server = running.enter_context(running_server(data_dir, **environment))
         cold_start = time.perf_counter() - started
+        hi = running.enter_context(hello_server(threads))
         port = int(server.kiosk_url.rsplit(":", 1)[1])
         warm(port, MIX)
         warm(hi, [Request("/")])
@@ -383,6 +385,9 @@ def measure_kiosk(threads: int) -> dict:
         submissions = session_requests(server.kiosk_url)
         memory = rss_mb(server.process.pid)
         server.stop()
+    started = time.perf_counter()  # again, with the data folder the first start made
+    with running_server(data_dir, **environment):
+        restart = time.perf_counter() - started
     return {
         "hello": hello,
         "mix": mix,
@@ -393,6 +398,7 @@ def measure_kiosk(threads: int) -> dict:
         "session_requests": submissions,
         "server_rss_mb_after_load": memory,
         "cold_start_seconds": round(cold_start, 2),
+        "restart_seconds": round(restart, 2),
     }
 
 
@@ -629,7 +635,11 @@ def table(results: dict) -> list[tuple[str, str, str]]:
             "0 errors, 1000 codes",
         ),
         ("server RSS after load, MB", str(kiosk["server_rss_mb_after_load"]), "< 150"),
-        ("cold start, s", str(kiosk["cold_start_seconds"]), "< 2"),
+        (
+            "start, s: first, on a new data folder / again, with it",
+            f"{kiosk['cold_start_seconds']} / {kiosk['restart_seconds']}",
+            "< 2",
+        ),
     ]
     hostile_figures = results["hostile"]
     for shape, cost in hostile_figures["long_unique_queries"].items():

@@ -67,9 +67,20 @@ def _glossary(content_dir: Path) -> Glossary:
     return Glossary(content_dir)
 
 
-@cache
-def _career_library(content_dir: Path, static_dir: Path) -> CareerLibrary:
-    return CareerLibrary(content_dir, MarkdownRenderer(icon_names(static_dir)))
+_career_libraries: dict[tuple[Path, Path], CareerLibrary] = {}
+RENDERED_FILE = "rendered-library.json"
+
+
+def _career_library(content_dir: Path, static_dir: Path, data_dir: Path):
+    """Load the library once per process; a restart takes the documents'
+    rendered HTML from the data folder instead of rendering them again."""
+    key = (content_dir, static_dir)
+    if key not in _career_libraries:
+        kept = Path(data_dir) / RENDERED_FILE
+        renderer = MarkdownRenderer(icon_names(static_dir), kept)
+        _career_libraries[key] = CareerLibrary(content_dir, renderer)
+        renderer.save()
+    return _career_libraries[key]
 
 
 # One audio library per content and audio folder, shared by the two listeners of
@@ -197,7 +208,8 @@ def configure_content(app: Flask) -> None:
     """Load content and library once per process; log broken files (they fall back)."""
     static_dir = Path(app.static_folder)
     pages = _guidance_pages(app.config["CONTENT_DIR"], static_dir)
-    career = _career_library(app.config["CONTENT_DIR"], static_dir)
+    config = app.config
+    career = _career_library(config["CONTENT_DIR"], static_dir, config["DATA_DIR"])
     catalogs = sorted(app.config["TRANSLATIONS_DIR"].glob("*/LC_MESSAGES/messages.po"))
     broken = [p for path in catalogs for p in syntax_problems(path)]
     glossary = _glossary(app.config["CONTENT_DIR"])

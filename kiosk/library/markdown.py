@@ -6,8 +6,12 @@ path and line, and renders the body to HTML that holds no link, script or style.
 """
 
 import hashlib
+import json
+import logging
+import os
 import re
 from dataclasses import dataclass
+from importlib import metadata
 from pathlib import Path
 
 import frontmatter
@@ -16,7 +20,10 @@ import yaml
 from markdown_it import MarkdownIt
 from mdit_py_plugins.attrs import attrs_block_plugin
 
+log = logging.getLogger(__name__)
 SOURCE_LANGUAGE = "nb"
+# What a rendering depends on besides the Markdown itself (and the icons).
+RENDERING_PACKAGES = ("markdown-it-py", "mdit-py-plugins", "nh3")
 ALLOWED_TAGS = {"h2", "h3", "p", "ul", "ol", "li", "strong", "em", "code", "br"}
 
 
@@ -58,9 +65,15 @@ def icon_names(static_dir: Path) -> frozenset[str]:
 
 
 class MarkdownRenderer:
-    """Turn content Markdown into HTML that holds no link, script or style."""
+    """Turn content Markdown into HTML that holds no link, script or style.
 
-    def __init__(self, icons: frozenset[str]):
+    With ``kept``, a file of earlier renderings: a Markdown text rendered
+    before (by this module, with these icons and these versions of the
+    packages it renders with) is taken from it, and ``save`` writes this
+    run's renderings back. A restart then renders nothing it rendered before.
+    """
+
+    def __init__(self, icons: frozenset[str], kept: Path | None = None):
         self.icons = icons
         self._markdown = (
             MarkdownIt("commonmark", {"html": False})
@@ -69,9 +82,23 @@ class MarkdownRenderer:
         )
         icon_classes = {f"icon-{name}" for name in icons}
         self._allowed_classes = {"h2": icon_classes, "h3": icon_classes}
+        self._kept_path = kept
+        self._version = rendering_version(icons) if kept else ""
+        self._kept = _read_kept(kept, self._version) if kept else {}
+        self._used: dict[str, str] = {}
 
     def render(self, text: str) -> str:
         """Return the cleaned HTML for ``text``."""
+        if self._kept_path is None:
+            return self._render(text)
+        key = hashlib.sha256(text.encode()).hexdigest()
+        html = self._kept.get(key)
+        if html is None:
+            html = self._render(text)
+        self._used[key] = html
+        return html
+
+    def _render(self, text: str) -> str:
         html = self._markdown.render(text)
         return nh3.clean(
             html,
@@ -79,6 +106,51 @@ class MarkdownRenderer:
             attributes={},
             allowed_classes=self._allowed_classes,
         )
+
+    def save(self) -> None:
+        """Write this run's renderings to the kept file, if they differ from it.
+
+        Only what this run rendered is kept, so renderings of texts since
+        changed do not pile up. A kept file that cannot be written is logged:
+        the next start renders again.
+        """
+        if self._kept_path is None or self._used == self._kept:
+            return
+        kept = {"version": self._version, "html": self._used}
+        temporary = self._kept_path.with_name(self._kept_path.name + ".new")
+        try:
+            descriptor = os.open(
+                temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600
+            )
+            with open(descriptor, "w", encoding="utf-8") as file:
+                json.dump(kept, file, ensure_ascii=False)
+            os.replace(temporary, self._kept_path)
+        except OSError as error:
+            log.warning("rendered content not kept for the next start: %s", error)
+
+
+def rendering_version(icons: frozenset[str]) -> str:
+    """Return what a rendering depends on, besides its text, as one hash."""
+    digest = hashlib.sha256(Path(__file__).read_bytes())
+    for package in RENDERING_PACKAGES:
+        digest.update(f"\0{package} {metadata.version(package)}".encode())
+    digest.update(("\0" + " ".join(sorted(icons))).encode())
+    return digest.hexdigest()
+
+
+def _read_kept(path: Path, version: str) -> dict[str, str]:
+    """Return the renderings kept in ``path``; none if it is missing, unreadable
+    or made by another version."""
+    try:
+        kept = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, ValueError):
+        return {}
+    if not isinstance(kept, dict) or kept.get("version") != version:
+        return {}
+    html = kept.get("html")
+    if not isinstance(html, dict):
+        return {}
+    return {k: v for k, v in html.items() if isinstance(v, str)}
 
 
 def source_version(path: Path) -> str:
