@@ -42,7 +42,7 @@ def percentile(values: list[float], share: float) -> float:
 
 
 def load(
-    port: int, requests: list[Request], seconds: int = SECONDS, clients=CLIENTS
+    port: int, requests: list[Request], seconds: int = SECONDS, clients: int = CLIENTS
 ) -> dict:
     """Send ``requests`` in turn from ``clients`` connections for ``seconds``."""
     time.sleep(SETTLE_SECONDS)

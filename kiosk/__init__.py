@@ -73,7 +73,11 @@ RENDERED_FILE = "rendered-library.json"
 
 def _career_library(content_dir: Path, static_dir: Path, data_dir: Path):
     """Load the library once per process; a restart takes the documents'
-    rendered HTML from the data folder instead of rendering them again."""
+    rendered HTML from the data folder instead of rendering them again.
+
+    The first app of a process loads it (and keeps its renderings in that
+    app's data folder); every later app shares it, as before.
+    """
     key = (content_dir, static_dir)
     if key not in _career_libraries:
         kept = Path(data_dir) / RENDERED_FILE

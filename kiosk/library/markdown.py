@@ -117,7 +117,9 @@ class MarkdownRenderer:
         if self._kept_path is None or self._used == self._kept:
             return
         kept = {"version": self._version, "html": self._used}
-        temporary = self._kept_path.with_name(self._kept_path.name + ".new")
+        # One temporary file per process, as the search index: two listeners'
+        # processes sharing a data folder never write into each other's.
+        temporary = self._kept_path.with_suffix(f".{os.getpid()}.tmp")
         try:
             descriptor = os.open(
                 temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600
@@ -127,6 +129,8 @@ class MarkdownRenderer:
             os.replace(temporary, self._kept_path)
         except OSError as error:
             log.warning("rendered content not kept for the next start: %s", error)
+        finally:
+            temporary.unlink(missing_ok=True)
 
 
 def rendering_version(icons: frozenset[str]) -> str:

@@ -108,3 +108,14 @@ def test_the_library_keeps_its_renderings_in_the_data_folder(tmp_path, monkeypat
     documents = [text for d in library.documents.values() for text in d.texts.values()]
     assert set(saved["html"].values()) == {text.html for text in documents}
     assert _career_library(CONTENT_DIR, STATIC_DIR, tmp_path / "other") is library
+
+
+def test_a_write_cut_short_leaves_no_temporary_file(tmp_path, monkeypatch):
+    def full_disk(*_args, **_kwargs):
+        raise OSError("No space left on device")
+
+    renderer = MarkdownRenderer(ICONS, tmp_path / "rendered.json")
+    renderer.render(TEXTS[0])
+    monkeypatch.setattr("kiosk.library.markdown.json.dump", full_disk)
+    renderer.save()
+    assert list(tmp_path.iterdir()) == []
